@@ -1,0 +1,7 @@
+/**
+ * The four annotations users put on service methods and classes; they carry no logic.
+ */
+@NullMarked
+package dev.resilience.annotation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,70 @@
+package dev.resilience.core;
+
+import java.util.function.Consumer;
+
+/**
+ * Supplies the settings of a named instance, layering what is configured for it over settings
+ * given in code (annotation attributes).
+ *
+ * @since 0.1.0
+ */
+public interface ConfigSource {
+
+	/**
+	 * Returns the settings of a circuit breaker.
+	 * @param name the instance name
+	 * @param fromCode settings given in code, applied over the defaults and under the instance's
+	 * own configuration
+	 * @return the settings
+	 */
+	CircuitBreakerConfig circuitBreaker(String name, Consumer<CircuitBreakerConfig.Builder> fromCode);
+
+	/**
+	 * Returns the settings of a retry.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the settings
+	 */
+	RetryConfig retry(String name, Consumer<RetryConfig.Builder> fromCode);
+
+	/**
+	 * Returns the settings of a time limiter.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the settings
+	 */
+	TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode);
+
+	/**
+	 * Returns a source that knows no configuration: the built-in defaults with the settings given
+	 * in code.
+	 * @return the source
+	 */
+	static ConfigSource builtIn() {
+		return new ConfigSource() {
+
+			@Override
+			public CircuitBreakerConfig circuitBreaker(String name, Consumer<CircuitBreakerConfig.Builder> fromCode) {
+				CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.builder();
+				fromCode.accept(builder);
+				return builder.build();
+			}
+
+			@Override
+			public RetryConfig retry(String name, Consumer<RetryConfig.Builder> fromCode) {
+				RetryConfig.Builder builder = RetryConfig.builder();
+				fromCode.accept(builder);
+				return builder.build();
+			}
+
+			@Override
+			public TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
+				TimeLimiterConfig.Builder builder = TimeLimiterConfig.builder();
+				fromCode.accept(builder);
+				return builder.build();
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.resilience.core;
+
+/**
+ * Receives what the policies do, to turn it into meters, event buffers and log lines. Every
+ * method has an empty default, so a listener implements only what it needs.
+ *
+ * <p>Methods are called on the thread of the guarded call, so they must be quick, thread-safe
+ * and allocation-conscious. A listener that throws never fails the call: the policy reports the
+ * exception and goes on.
+ *
+ * @since 0.1.0
+ */
+public interface ResilienceListener {
+
+	/**
+	 * A circuit breaker changed state. Called once per transition, by the thread that made it.
+	 * @param name the breaker's name
+	 * @param from the state left
+	 * @param to the state entered
+	 * @param reason why, for example {@code failure rate 60.0% >= 50.0%}
+	 */
+	default void onStateTransition(String name, CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
+	}
+
+	/**
+	 * A circuit breaker recorded a call, or rejected one.
+	 * @param name the breaker's name
+	 * @param outcome how the call was recorded
+	 * @param durationNanos how long the call took; 0 for a rejected call
+	 */
+	default void onCircuitBreakerCall(String name, CallOutcome outcome, long durationNanos) {
+	}
+
+	/**
+	 * A retry is about to wait before its next attempt.
+	 * @param name the retry's name
+	 * @param attempt the number of the attempt that failed, 1-based
+	 * @param delayNanos the delay chosen before the next attempt
+	 * @param failure the failure of the attempt
+	 */
+	default void onRetry(String name, int attempt, long delayNanos, Throwable failure) {
+	}
+
+	/**
+	 * A retrying call ended.
+	 * @param name the retry's name
+	 * @param outcome how it ended
+	 * @param attempts the number of attempts made
+	 */
+	default void onRetryCompleted(String name, RetryOutcome outcome, int attempts) {
+	}
+
+	/**
+	 * A time-limited call ended.
+	 * @param name the time limiter's name
+	 * @param outcome how it ended
+	 */
+	default void onTimeLimiterCall(String name, TimeLimiterOutcome outcome) {
+	}
+
+	/**
+	 * A fallback method answered a failed call.
+	 * @param name the guarded method's name, {@code SimpleClassName.methodName}
+	 * @param failure the failure it answered
+	 */
+	default void onFallback(String name, Throwable failure) {
+	}
+
+	/**
+	 * How a circuit breaker recorded a call.
+	 */
+	enum CallOutcome {
+
+		SUCCESS, FAILURE, IGNORED, REJECTED
+
+	}
+
+	/**
+	 * How a retrying call ended.
+	 */
+	enum RetryOutcome {
+
+		SUCCESSFUL_WITHOUT_RETRY, SUCCESSFUL_WITH_RETRY, FAILED_WITH_RETRY, FAILED_WITHOUT_RETRY
+
+	}
+
+	/**
+	 * How a time-limited call ended.
+	 */
+	enum TimeLimiterOutcome {
+
+		SUCCESS, FAILURE, TIMEOUT
+
+	}
+
+}

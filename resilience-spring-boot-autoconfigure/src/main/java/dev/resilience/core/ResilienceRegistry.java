@@ -1,0 +1,170 @@
+package dev.resilience.core;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The named instances of an application: one circuit breaker, retry and time limiter per name,
+ * created on first request with the settings of the {@link ConfigSource}, then shared by every
+ * annotated method and every piece of code that asks for that name.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class ResilienceRegistry {
+
+	private final ConfigSource configs;
+
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	private final Executor timeLimiterExecutor;
+
+	private final ListenerList listeners = new ListenerList();
+
+	private final Map<String, CircuitBreaker> circuitBreakers = new ConcurrentHashMap<>();
+
+	private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+
+	private final Map<String, TimeLimiter> timeLimiters = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a registry.
+	 * @param configs supplies the settings of each name
+	 * @param clock the source of time of every instance
+	 * @param sleeper waits between retry attempts
+	 * @param timeLimiterExecutor runs time-limited work
+	 */
+	public ResilienceRegistry(ConfigSource configs, Clock clock, Sleeper sleeper, Executor timeLimiterExecutor) {
+		this.configs = configs;
+		this.clock = clock;
+		this.sleeper = sleeper;
+		this.timeLimiterExecutor = timeLimiterExecutor;
+	}
+
+	/**
+	 * Subscribes a listener to the events of every instance, present and future.
+	 * @param listener the listener
+	 */
+	public void addListener(ResilienceListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Returns the listener that passes an event on to every subscribed listener, for layers
+	 * that report events of their own (fallbacks).
+	 * @return the listener of this registry
+	 */
+	public ResilienceListener events() {
+		return this.listeners;
+	}
+
+	/**
+	 * Returns the circuit breaker of that name, creating it with its configured settings.
+	 * @param name the instance name
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker circuitBreaker(String name) {
+		return circuitBreaker(name, (builder) -> {
+		});
+	}
+
+	/**
+	 * Returns the circuit breaker of that name, creating it, if it does not exist yet, with the
+	 * settings given in code layered under its configured settings.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker circuitBreaker(String name, Consumer<CircuitBreakerConfig.Builder> fromCode) {
+		return this.circuitBreakers.computeIfAbsent(name, (key) -> CircuitBreaker.of(key,
+				this.configs.circuitBreaker(key, fromCode), this.clock, this.listeners));
+	}
+
+	/**
+	 * Returns the retry of that name, creating it with its configured settings.
+	 * @param name the instance name
+	 * @return the retry
+	 */
+	public Retry retry(String name) {
+		return retry(name, (builder) -> {
+		});
+	}
+
+	/**
+	 * Returns the retry of that name, creating it, if it does not exist yet, with the settings
+	 * given in code layered under its configured settings.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the retry
+	 */
+	public Retry retry(String name, Consumer<RetryConfig.Builder> fromCode) {
+		return this.retries.computeIfAbsent(name,
+				(key) -> Retry.of(key, this.configs.retry(key, fromCode), this.clock, this.sleeper, this.listeners));
+	}
+
+	/**
+	 * Returns the time limiter of that name, creating it with its configured settings.
+	 * @param name the instance name
+	 * @return the time limiter
+	 */
+	public TimeLimiter timeLimiter(String name) {
+		return timeLimiter(name, (builder) -> {
+		});
+	}
+
+	/**
+	 * Returns the time limiter of that name, creating it, if it does not exist yet, with the
+	 * settings given in code layered under its configured settings.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the time limiter
+	 */
+	public TimeLimiter timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
+		return this.timeLimiters.computeIfAbsent(name, (key) -> TimeLimiter.of(key,
+				this.configs.timeLimiter(key, fromCode), this.timeLimiterExecutor, this.listeners));
+	}
+
+	/** Returns the existing circuit breaker of that name, if any. */
+	public Optional<CircuitBreaker> findCircuitBreaker(String name) {
+		return Optional.ofNullable(this.circuitBreakers.get(name));
+	}
+
+	/** Returns the existing retry of that name, if any. */
+	public Optional<Retry> findRetry(String name) {
+		return Optional.ofNullable(this.retries.get(name));
+	}
+
+	/** Returns the existing time limiter of that name, if any. */
+	public Optional<TimeLimiter> findTimeLimiter(String name) {
+		return Optional.ofNullable(this.timeLimiters.get(name));
+	}
+
+	/** Returns the existing circuit breakers, ordered by name. */
+	public Collection<CircuitBreaker> circuitBreakers() {
+		return sorted(this.circuitBreakers);
+	}
+
+	/** Returns the existing retries, ordered by name. */
+	public Collection<Retry> retries() {
+		return sorted(this.retries);
+	}
+
+	/** Returns the existing time limiters, ordered by name. */
+	public Collection<TimeLimiter> timeLimiters() {
+		return sorted(this.timeLimiters);
+	}
+
+	private static <T> Collection<T> sorted(Map<String, T> instances) {
+		return Collections.unmodifiableCollection(new TreeMap<>(instances).values());
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The policies as plain Java: circuit breaker, retry, time limiter, their registry and events. Imports neither Spring nor Micrometer.
+ */
+@NullMarked
+package dev.resilience.core;
+
+import org.jspecify.annotations.NullMarked;
