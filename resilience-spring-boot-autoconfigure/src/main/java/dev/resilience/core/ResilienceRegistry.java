@@ -59,6 +59,14 @@ public final class ResilienceRegistry {
 	}
 
 	/**
+	 * Returns the source of time of every instance, for layers that time calls themselves.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	/**
 	 * Returns the listener that passes an event on to every subscribed listener, for layers
 	 * that report events of their own (fallbacks).
 	 * @return the listener of this registry

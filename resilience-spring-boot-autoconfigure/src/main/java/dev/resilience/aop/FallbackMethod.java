@@ -1,0 +1,177 @@
+package dev.resilience.aop;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import dev.resilience.annotation.Fallback;
+import dev.resilience.core.ExceptionMatcher;
+
+/**
+ * The fallback method (or overloads) of one guarded method, resolved and checked at start-up: the
+ * overload whose failure parameter is the most specific for the thrown failure answers it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class FallbackMethod {
+
+	private final Candidate[] candidates;
+
+	private final ExceptionMatcher applyOn;
+
+	private final ExceptionMatcher skipOn;
+
+	private FallbackMethod(List<Candidate> candidates, ExceptionMatcher applyOn, ExceptionMatcher skipOn) {
+		this.candidates = candidates.toArray(new Candidate[0]);
+		this.applyOn = applyOn;
+		this.skipOn = skipOn;
+	}
+
+	/**
+	 * Resolves the fallback of a guarded method.
+	 * @param beanName the bean, for messages
+	 * @param targetClass the bean's class
+	 * @param guarded the guarded method
+	 * @param annotation its {@code @Fallback}
+	 * @return the fallback
+	 * @throws InvalidAnnotationException if no method of that name has a usable signature
+	 */
+	static FallbackMethod resolve(String beanName, Class<?> targetClass, Method guarded, Fallback annotation) {
+		String name = annotation.method();
+		List<Method> sameName = new ArrayList<>();
+		List<Candidate> candidates = new ArrayList<>();
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(targetClass, ReflectionUtils.USER_DECLARED_METHODS)) {
+			if (method.getName().equals(name) && !method.isBridge()) {
+				sameName.add(method);
+				Candidate candidate = Candidate.of(guarded, method);
+				if (candidate != null) {
+					candidates.add(candidate);
+				}
+			}
+		}
+		if (candidates.isEmpty()) {
+			throw new InvalidAnnotationException(beanName, guarded, problem(name, sameName),
+					"Declare a method " + expected(guarded, name) + " on " + targetClass.getSimpleName()
+							+ ", or point @Fallback(method = ...) at an existing one.");
+		}
+		candidates.sort(Comparator.comparingInt(Candidate::specificity).reversed());
+		return new FallbackMethod(candidates, ExceptionMatcher.of(Arrays.asList(annotation.applyOn())),
+				ExceptionMatcher.of(Arrays.asList(annotation.skipOn())));
+	}
+
+	private static String problem(String name, List<Method> sameName) {
+		if (sameName.isEmpty()) {
+			return "@Fallback names method '" + name + "', which does not exist";
+		}
+		StringBuilder found = new StringBuilder();
+		for (Method method : sameName) {
+			found.append(found.isEmpty() ? "" : "; ").append(MethodNames.signature(method));
+		}
+		return "@Fallback names method '" + name + "', but no method of that name has a compatible signature (found: "
+				+ found + ")";
+	}
+
+	private static String expected(Method guarded, String name) {
+		String returnType = guarded.getReturnType().getSimpleName();
+		String parameters = MethodNames.parameters(guarded.getParameterTypes());
+		String withFailure = (guarded.getParameterCount() == 0) ? "(Throwable)"
+				: parameters.substring(0, parameters.length() - 1) + ", Throwable)";
+		return returnType + " " + name + parameters + " or " + returnType + " " + name + withFailure
+				+ " (the last parameter may be any Throwable subtype)";
+	}
+
+	/**
+	 * Whether the fallback answers the failure, per {@code applyOn} and {@code skipOn}.
+	 */
+	boolean appliesTo(Throwable failure) {
+		if (this.skipOn.matches(failure)) {
+			return false;
+		}
+		return this.applyOn.isEmpty() || this.applyOn.matches(failure);
+	}
+
+	/**
+	 * Answers the failure with the most specific overload that accepts it, or rethrows the
+	 * failure when none does.
+	 */
+	@Nullable Object invoke(@Nullable Object target, Object[] arguments, Throwable failure) throws Throwable {
+		for (Candidate candidate : this.candidates) {
+			if (candidate.accepts(failure)) {
+				return candidate.invoke(target, arguments, failure);
+			}
+		}
+		throw failure;
+	}
+
+	/**
+	 * One overload: the guarded method's parameters, optionally followed by a failure parameter.
+	 */
+	private record Candidate(Method method, @Nullable Class<?> failureType) {
+
+		static @Nullable Candidate of(Method guarded, Method method) {
+			Class<?>[] expected = guarded.getParameterTypes();
+			Class<?>[] actual = method.getParameterTypes();
+			boolean withFailure = actual.length == expected.length + 1
+					&& Throwable.class.isAssignableFrom(actual[expected.length]);
+			if (actual.length != expected.length && !withFailure) {
+				return null;
+			}
+			for (int i = 0; i < expected.length; i++) {
+				if (actual[i] != expected[i]) {
+					return null;
+				}
+			}
+			if (!returnTypeFits(guarded.getReturnType(), method.getReturnType())) {
+				return null;
+			}
+			ReflectionUtils.makeAccessible(method);
+			return new Candidate(method, withFailure ? actual[expected.length] : null);
+		}
+
+		private static boolean returnTypeFits(Class<?> guarded, Class<?> fallback) {
+			if (guarded == void.class || fallback == void.class) {
+				return guarded == fallback;
+			}
+			return ClassUtils.isAssignable(guarded, fallback);
+		}
+
+		/** Deeper failure types are more specific; a fallback without one is the least. */
+		int specificity() {
+			int depth = 0;
+			for (Class<?> type = this.failureType; type != null; type = type.getSuperclass()) {
+				depth++;
+			}
+			return depth;
+		}
+
+		boolean accepts(Throwable failure) {
+			return this.failureType == null || this.failureType.isInstance(failure);
+		}
+
+		@Nullable Object invoke(@Nullable Object target, Object[] arguments, Throwable failure) throws Throwable {
+			Object[] fallbackArguments = arguments;
+			if (this.failureType != null) {
+				fallbackArguments = Arrays.copyOf(arguments, arguments.length + 1);
+				fallbackArguments[arguments.length] = failure;
+			}
+			try {
+				return this.method.invoke(Modifier.isStatic(this.method.getModifiers()) ? null : target,
+						fallbackArguments);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
+		}
+
+	}
+
+}

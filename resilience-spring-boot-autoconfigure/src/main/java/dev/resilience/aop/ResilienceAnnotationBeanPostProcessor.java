@@ -1,0 +1,97 @@
+package dev.resilience.aop;
+
+import java.util.function.Supplier;
+
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+
+import dev.resilience.annotation.CircuitGuarded;
+import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.Retryable;
+import dev.resilience.annotation.TimeLimited;
+import dev.resilience.core.ResilienceRegistry;
+
+/**
+ * Proxies beans that carry {@link Retryable @Retryable}, {@link CircuitGuarded @CircuitGuarded},
+ * {@link TimeLimited @TimeLimited} or {@link Fallback @Fallback} on a method or on their class,
+ * and resolves each annotated method's pipeline when the bean is proxied, so that a wrong
+ * annotation fails start-up. Works with Spring AOP alone; AspectJ weaving is not needed.
+ *
+ * <p>Its advisor goes before any existing advisor of a proxy, so that the pipeline runs around
+ * other interceptors (transactions, for example), which then run once per attempt.
+ *
+ * @since 0.1.0
+ */
+public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
+
+	private static final long serialVersionUID = 1L;
+
+	private final transient Supplier<ResilienceRegistry> registry;
+
+	private transient ResilienceMethodInterceptor interceptor;
+
+	/**
+	 * Creates a post-processor.
+	 * @param registry supplies the registry of instances when the first annotated bean is
+	 * proxied
+	 */
+	public ResilienceAnnotationBeanPostProcessor(Supplier<ResilienceRegistry> registry) {
+		this.registry = registry;
+		setBeforeExistingAdvisors(true);
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		super.setBeanFactory(beanFactory);
+		ConfigurableBeanFactory configurable = (ConfigurableBeanFactory) beanFactory;
+		AnnotationSettings settings = new AnnotationSettings(configurable::resolveEmbeddedValue);
+		this.interceptor = new ResilienceMethodInterceptor(new PipelineFactory(memoize(this.registry), settings));
+		this.advisor = new DefaultPointcutAdvisor(pointcut(), this.interceptor);
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (this.interceptor != null && !(bean instanceof AopInfrastructureBean) && isEligible(bean, beanName)) {
+			this.interceptor.prepare(beanName, AopUtils.getTargetClass(bean));
+		}
+		return super.postProcessAfterInitialization(bean, beanName);
+	}
+
+	private static Pointcut pointcut() {
+		ComposablePointcut pointcut = null;
+		for (Class<? extends java.lang.annotation.Annotation> type : new Class[] { Retryable.class,
+				CircuitGuarded.class, TimeLimited.class, Fallback.class }) {
+			Pointcut onClass = new AnnotationMatchingPointcut(type, true);
+			Pointcut onMethod = new AnnotationMatchingPointcut(null, type, true);
+			pointcut = (pointcut == null) ? new ComposablePointcut(onClass) : pointcut.union(onClass);
+			pointcut.union(onMethod);
+		}
+		return pointcut;
+	}
+
+	private static Supplier<ResilienceRegistry> memoize(Supplier<ResilienceRegistry> supplier) {
+		return new Supplier<>() {
+
+			private volatile ResilienceRegistry registry;
+
+			@Override
+			public ResilienceRegistry get() {
+				ResilienceRegistry result = this.registry;
+				if (result == null) {
+					result = supplier.get();
+					this.registry = result;
+				}
+				return result;
+			}
+
+		};
+	}
+
+}

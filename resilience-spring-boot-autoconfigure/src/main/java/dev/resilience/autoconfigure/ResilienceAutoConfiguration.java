@@ -1,0 +1,73 @@
+package dev.resilience.autoconfigure;
+
+import java.util.concurrent.ExecutorService;
+
+import io.micrometer.context.ContextExecutorService;
+import io.micrometer.context.ContextSnapshotFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+
+import dev.resilience.aop.ResilienceAnnotationBeanPostProcessor;
+import dev.resilience.core.Clock;
+import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.Sleeper;
+import dev.resilience.core.TimeLimiterExecutors;
+
+/**
+ * Auto-configuration of the annotations: the registry of named instances configured from
+ * {@code resilience.*}, the worker threads of time-limited calls, and the post-processor that
+ * proxies annotated beans. {@code resilience.enabled=false} turns all of it off: no proxies.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ResilienceProperties.class)
+public final class ResilienceAutoConfiguration {
+
+	static final String TIME_LIMITER_EXECUTOR_BEAN_NAME = "resilienceTimeLimiterExecutor";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilienceRegistry resilienceRegistry(ResilienceProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<Sleeper> sleeper,
+			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor) {
+		PropertiesConfigSource configs = new PropertiesConfigSource(properties);
+		configs.validate();
+		return new ResilienceRegistry(configs, clock.getIfAvailable(Clock::system),
+				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor);
+	}
+
+	@Bean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME)
+	ExecutorService resilienceTimeLimiterExecutor() {
+		ThreadLocalContext.registerMdc();
+		return ContextExecutorService.wrap(TimeLimiterExecutors.create(), ContextSnapshotFactory.builder().build());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ResilienceAnnotationBeanPostProcessor resilienceAnnotationBeanPostProcessor(
+			ObjectProvider<ResilienceRegistry> registry, Environment environment) {
+		ResilienceAnnotationBeanPostProcessor postProcessor = new ResilienceAnnotationBeanPostProcessor(
+				registry::getObject);
+		postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
+		return postProcessor;
+	}
+
+	@Bean
+	static UnusedInstancesReporter resilienceUnusedInstancesReporter(ObjectProvider<ResilienceProperties> properties,
+			ObjectProvider<ResilienceRegistry> registry) {
+		return new UnusedInstancesReporter(properties, registry);
+	}
+
+}

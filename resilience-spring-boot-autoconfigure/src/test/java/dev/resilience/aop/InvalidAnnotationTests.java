@@ -1,0 +1,200 @@
+package dev.resilience.aop;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.resilience.annotation.CircuitGuarded;
+import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.Retryable;
+import dev.resilience.annotation.TimeLimited;
+import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Annotations that cannot work as declared fail start-up, naming the bean, the method and what
+ * to change; never at the first call.
+ */
+class InvalidAnnotationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class));
+
+	@Test
+	void missingFallbackMethodFailsStartUp() {
+		this.runner.withBean("quoteService", MissingFallback.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAnnotationException.class)
+				.hasMessageContaining("Bean 'quoteService'")
+				.hasMessageContaining("String MissingFallback.quote(String)")
+				.hasMessageContaining("'cachedQuote', which does not exist");
+			InvalidAnnotationException ex = (InvalidAnnotationException) rootCause(context.getStartupFailure());
+			assertThat(ex.getAction()).contains("String cachedQuote(String) or String cachedQuote(String, Throwable)");
+		});
+	}
+
+	@Test
+	void fallbackWithIncompatibleSignatureFailsStartUp() {
+		this.runner.withBean("quoteService", WrongFallback.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAnnotationException.class)
+				.hasMessageContaining("no method of that name has a compatible signature")
+				.hasMessageContaining("Integer WrongFallback.cachedQuote(String)")
+				.hasMessageContaining("void WrongFallback.cachedQuote(int)");
+		});
+	}
+
+	@Test
+	void negativeMaxAttemptsFailsStartUp() {
+		this.runner.withBean("inventory", NegativeAttempts.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAnnotationException.class)
+				.hasMessageContaining("invalid @Retryable(maxAttempts) '-5': must be an integer of at least 1");
+		});
+	}
+
+	@Test
+	void jitterAboveOneFailsStartUp() {
+		this.runner.withBean("inventory", TooMuchJitter.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAnnotationException.class)
+				.hasMessageContaining("@Retryable(jitter) '1.5'");
+		});
+	}
+
+	@Test
+	void unparsableDurationFailsStartUp() {
+		this.runner.withBean("clock", BadTimeout.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAnnotationException.class)
+				.hasMessageContaining("invalid @TimeLimited(timeout) 'soon'");
+		});
+	}
+
+	@Test
+	void durationFromPlaceholderIsResolved() {
+		this.runner.withBean("clock", PlaceholderTimeout.class)
+			.withPropertyValues("clock.timeout=250ms")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void springRetryableOnTheSameMethodFailsStartUp() {
+		this.runner.withBean("inventory", BothRetryables.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAnnotationException.class)
+				.hasMessageContaining("would multiply the attempts");
+		});
+	}
+
+	@Test
+	void asynchronousReturnTypeFailsStartUpUntilSupported() {
+		this.runner.withBean("inventory", AsyncInventory.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidAnnotationException.class)
+				.hasMessageContaining("returns CompletableFuture");
+		});
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	static class MissingFallback {
+
+		@CircuitGuarded
+		@Fallback(method = "cachedQuote")
+		public String quote(String symbol) throws IOException {
+			throw new IOException("down");
+		}
+
+	}
+
+	static class WrongFallback {
+
+		@Fallback(method = "cachedQuote")
+		public String quote(String symbol) throws IOException {
+			throw new IOException("down");
+		}
+
+		Integer cachedQuote(String symbol) {
+			return 1;
+		}
+
+		void cachedQuote(int symbol) {
+		}
+
+	}
+
+	static class NegativeAttempts {
+
+		@Retryable(maxAttempts = -5)
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class TooMuchJitter {
+
+		@Retryable(jitter = 1.5)
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class BadTimeout {
+
+		@TimeLimited(timeout = "soon")
+		public String now() {
+			return "x";
+		}
+
+	}
+
+	static class PlaceholderTimeout {
+
+		@TimeLimited(timeout = "${clock.timeout}")
+		public String now() {
+			return "x";
+		}
+
+	}
+
+	static class BothRetryables {
+
+		@Retryable
+		@org.springframework.resilience.annotation.Retryable
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class AsyncInventory {
+
+		@Retryable
+		public CompletableFuture<String> load() {
+			return CompletableFuture.completedFuture("x");
+		}
+
+	}
+
+}

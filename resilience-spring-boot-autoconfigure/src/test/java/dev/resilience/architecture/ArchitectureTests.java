@@ -1,0 +1,86 @@
+package dev.resilience.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package rules of DESIGN.md §2: dependencies point one way, and {@code core} knows neither
+ * Spring nor Micrometer.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.resilience");
+
+	@Test
+	void coreImportsNeitherSpringNorMicrometer() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("dev.resilience.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "io.micrometer..", "reactor..", "org.slf4j..");
+		rule.check(CLASSES);
+	}
+
+	@Test
+	void annotationsDependOnNothingButCore() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("dev.resilience.annotation..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.resilience.aop..", "dev.resilience.autoconfigure..", "dev.resilience.actuate..",
+					"dev.resilience.http..", "org.springframework..");
+		rule.check(CLASSES);
+	}
+
+	@Test
+	void coreDependsOnNoOtherLayer() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("dev.resilience.core..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.resilience.aop..", "dev.resilience.autoconfigure..", "dev.resilience.actuate..",
+					"dev.resilience.http..");
+		rule.check(CLASSES);
+	}
+
+	@Test
+	void aopAndHttpDoNotDependOnAutoConfiguration() {
+		ArchRule rule = noClasses().that()
+			.resideInAnyPackage("dev.resilience.aop..", "dev.resilience.http..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.resilience.autoconfigure..", "dev.resilience.actuate..");
+		rule.check(CLASSES);
+	}
+
+	@Test
+	void packagesAreFreeOfCycles() {
+		slices().matching("dev.resilience.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void onlyTheSystemClockAndSleeperReadRealTime() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("dev.resilience..")
+			.and()
+			.doNotHaveSimpleName("SystemClock")
+			.and()
+			.doNotHaveSimpleName("SystemSleeper")
+			.should()
+			.callMethod(System.class, "nanoTime")
+			.orShould()
+			.callMethod(System.class, "currentTimeMillis")
+			.orShould()
+			.callMethod(Thread.class, "sleep", long.class);
+		rule.check(CLASSES);
+	}
+
+}
