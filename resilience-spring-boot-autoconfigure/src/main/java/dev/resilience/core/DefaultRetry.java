@@ -1,15 +1,159 @@
 package dev.resilience.core;
 
-// STUB: replaced by the real implementation.
-class DefaultRetry implements Retry {
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.resilience.core.ResilienceListener.RetryOutcome;
+
+/**
+ * The {@link Retry} of the contract: retries retryable failures with an exponential, jittered
+ * backoff, honours a {@code Retry-After} the failure asks for, and stops before a delay that
+ * would end past {@code max-delay} or {@code max-duration}, rethrowing the last failure as it was.
+ *
+ * <p>Thread-safe: per-call state lives in locals; a call that succeeds at its first attempt
+ * allocates nothing.
+ */
+final class DefaultRetry implements Retry {
+
+	private static final System.Logger logger = System.getLogger(DefaultRetry.class.getName());
+
+	/** Returned by {@link #delayBeforeRetry} when the call must not be retried. */
+	private static final long NO_RETRY = -1;
+
+	private final String name;
+
+	private final RetryConfig config;
+
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	private final ResilienceListener listener;
+
+	private final Backoff backoff;
+
+	private final int maxAttempts;
+
+	/** The bound on the whole call in nanoseconds, or -1 for none. */
+	private final long maxDurationNanos;
+
+	private final RetryCounters counters = new RetryCounters();
 
 	DefaultRetry(String name, RetryConfig config, Clock clock, Sleeper sleeper, ResilienceListener listener) {
-		throw new UnsupportedOperationException("not implemented yet");
+		this.name = name;
+		this.config = config;
+		this.clock = clock;
+		this.sleeper = sleeper;
+		this.listener = listener;
+		this.backoff = Backoff.of(config);
+		this.maxAttempts = config.maxAttempts();
+		Duration maxDuration = config.maxDuration();
+		this.maxDurationNanos = (maxDuration != null) ? Backoff.saturatedNanos(maxDuration) : -1;
 	}
 
-	public String name() { throw new UnsupportedOperationException(); }
-	public RetryConfig config() { throw new UnsupportedOperationException(); }
-	public <T> T execute(CheckedSupplier<T> call) { throw new UnsupportedOperationException(); }
-	public Metrics metrics() { throw new UnsupportedOperationException(); }
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public RetryConfig config() {
+		return this.config;
+	}
+
+	@Override
+	public <T extends @Nullable Object> T execute(CheckedSupplier<T> attempt) throws Throwable {
+		long start = (this.maxDurationNanos >= 0) ? this.clock.nanoTime() : 0L;
+		for (int number = 1;; number++) {
+			T result;
+			try {
+				result = attempt.get();
+			}
+			catch (Throwable failure) {
+				long delay = delayBeforeRetry(number, failure, start);
+				if (delay == NO_RETRY) {
+					completed(failedOutcome(number), number);
+					throw failure;
+				}
+				retrying(number, delay, failure);
+				try {
+					this.sleeper.sleep(delay);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					failure.addSuppressed(ex);
+					completed(failedOutcome(number), number);
+					throw failure;
+				}
+				this.counters.retried();
+				continue;
+			}
+			completed((number == 1) ? RetryOutcome.SUCCESSFUL_WITHOUT_RETRY : RetryOutcome.SUCCESSFUL_WITH_RETRY,
+					number);
+			return result;
+		}
+	}
+
+	@Override
+	public Metrics metrics() {
+		return this.counters.snapshot();
+	}
+
+	/**
+	 * Decides whether a failed attempt is retried, and after which delay.
+	 * @param failedAttempt the number of the attempt that failed, 1-based
+	 * @param failure its failure
+	 * @param start when the call started, on the clock's time line
+	 * @return the delay in nanoseconds, or {@link #NO_RETRY}
+	 */
+	private long delayBeforeRetry(int failedAttempt, Throwable failure, long start) {
+		if (failedAttempt >= this.maxAttempts || !this.config.isRetryable(failure)) {
+			return NO_RETRY;
+		}
+		long delay = this.backoff.delayNanos(failedAttempt);
+		long retryAfter = this.config.retryAfter().retryAfterNanos(failure, this.clock.currentTimeMillis());
+		if (retryAfter >= 0) {
+			if (retryAfter > this.backoff.maxDelayNanos()) {
+				return NO_RETRY;
+			}
+			delay = Math.max(delay, retryAfter);
+		}
+		if (this.maxDurationNanos >= 0) {
+			long elapsed = this.clock.nanoTime() - start;
+			if (delay > this.maxDurationNanos - elapsed) {
+				return NO_RETRY;
+			}
+		}
+		return delay;
+	}
+
+	private static RetryOutcome failedOutcome(int attempts) {
+		return (attempts == 1) ? RetryOutcome.FAILED_WITHOUT_RETRY : RetryOutcome.FAILED_WITH_RETRY;
+	}
+
+	private void retrying(int failedAttempt, long delay, Throwable failure) {
+		try {
+			this.listener.onRetry(this.name, failedAttempt, delay, failure);
+		}
+		catch (RuntimeException ex) {
+			report(ex);
+		}
+	}
+
+	private void completed(RetryOutcome outcome, int attempts) {
+		this.counters.completed(outcome);
+		try {
+			this.listener.onRetryCompleted(this.name, outcome, attempts);
+		}
+		catch (RuntimeException ex) {
+			report(ex);
+		}
+	}
+
+	private void report(RuntimeException ex) {
+		logger.log(Level.WARNING, "Listener of retry '" + this.name + "' failed; the call goes on", ex);
+	}
 
 }

@@ -1,15 +1,153 @@
 package dev.resilience.core;
 
-// STUB: replaced by the real implementation.
-class DefaultTimeLimiter implements TimeLimiter {
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
-	DefaultTimeLimiter(String name, TimeLimiterConfig config, java.util.concurrent.Executor executor, ResilienceListener listener) {
-		throw new UnsupportedOperationException("not implemented yet");
+import org.jspecify.annotations.Nullable;
+
+import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
+
+/**
+ * The {@link TimeLimiter} of the contract: runs each call as a {@link FutureTask} on the given
+ * executor and waits for it at most the timeout; at the timeout the caller gets a
+ * {@link TimeLimitExceededException} at once, the task is cancelled (interrupting the work with
+ * {@code cancel-running}), and whatever the work returns later is discarded.
+ *
+ * <p>Thread-safe: per-call state lives in locals and in the task of the call.
+ */
+final class DefaultTimeLimiter implements TimeLimiter {
+
+	private static final System.Logger logger = System.getLogger(DefaultTimeLimiter.class.getName());
+
+	private final String name;
+
+	private final TimeLimiterConfig config;
+
+	private final Executor executor;
+
+	private final ResilienceListener listener;
+
+	private final Duration timeout;
+
+	private final long timeoutNanos;
+
+	private final boolean cancelRunning;
+
+	private final LongAdder successful = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder timedOut = new LongAdder();
+
+	DefaultTimeLimiter(String name, TimeLimiterConfig config, Executor executor, ResilienceListener listener) {
+		this.name = name;
+		this.config = config;
+		this.executor = executor;
+		this.listener = listener;
+		this.timeout = config.timeout();
+		this.timeoutNanos = Backoff.saturatedNanos(this.timeout);
+		this.cancelRunning = config.cancelRunning();
 	}
 
-	public String name() { throw new UnsupportedOperationException(); }
-	public TimeLimiterConfig config() { throw new UnsupportedOperationException(); }
-	public <T> T execute(CheckedSupplier<T> call) { throw new UnsupportedOperationException(); }
-	public Metrics metrics() { throw new UnsupportedOperationException(); }
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public TimeLimiterConfig config() {
+		return this.config;
+	}
+
+	@Override
+	public <T extends @Nullable Object> T execute(CheckedSupplier<T> call) throws Throwable {
+		FutureTask<T> task = new FutureTask<>(new Work<>(call));
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			record(TimeLimiterOutcome.FAILURE);
+			throw ex;
+		}
+		try {
+			T result = task.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
+			record(TimeLimiterOutcome.SUCCESS);
+			return result;
+		}
+		catch (ExecutionException ex) {
+			record(TimeLimiterOutcome.FAILURE);
+			Throwable cause = ex.getCause();
+			throw (cause != null) ? cause : ex;
+		}
+		catch (TimeoutException ex) {
+			task.cancel(this.cancelRunning);
+			record(TimeLimiterOutcome.TIMEOUT);
+			throw new TimeLimitExceededException(this.name, this.timeout);
+		}
+		catch (InterruptedException ex) {
+			task.cancel(true);
+			Thread.currentThread().interrupt();
+			record(TimeLimiterOutcome.FAILURE);
+			throw ex;
+		}
+	}
+
+	@Override
+	public Metrics metrics() {
+		return new Metrics(this.successful.sum(), this.failed.sum(), this.timedOut.sum());
+	}
+
+	private void record(TimeLimiterOutcome outcome) {
+		switch (outcome) {
+			case SUCCESS -> this.successful.increment();
+			case FAILURE -> this.failed.increment();
+			case TIMEOUT -> this.timedOut.increment();
+		}
+		try {
+			this.listener.onTimeLimiterCall(this.name, outcome);
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.WARNING, "Listener of time limiter '" + this.name + "' failed; the call goes on", ex);
+		}
+	}
+
+	/**
+	 * Runs the call on the worker thread. A {@link Callable} may only throw exceptions, so any
+	 * other {@link Throwable} of the call is thrown unchecked ("sneaky throw"): {@link FutureTask}
+	 * catches every {@code Throwable} and hands it to the caller as the cause of an
+	 * {@link ExecutionException}, unchanged.
+	 */
+	private static final class Work<T extends @Nullable Object> implements Callable<T> {
+
+		private final CheckedSupplier<T> call;
+
+		Work(CheckedSupplier<T> call) {
+			this.call = call;
+		}
+
+		@Override
+		public T call() {
+			try {
+				return this.call.get();
+			}
+			catch (Throwable ex) {
+				throw Work.<RuntimeException>sneakyThrow(ex);
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		private static <E extends Throwable> E sneakyThrow(Throwable ex) throws E {
+			throw (E) ex;
+		}
+
+	}
 
 }
