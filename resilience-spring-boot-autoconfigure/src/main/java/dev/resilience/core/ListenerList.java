@@ -1,23 +1,30 @@
 package dev.resilience.core;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 
 /**
  * Passes every event to each subscribed listener; a listener that throws is reported and never
  * fails the call or keeps the others from hearing the event.
  *
  * <p>Each method repeats the same loop rather than sharing one that takes a lambda: a capturing
- * lambda would allocate on every guarded call.
+ * lambda would allocate on every guarded call. The listeners sit in an array replaced on each
+ * subscription, so that a loop over them allocates no iterator either.
  */
 final class ListenerList implements ResilienceListener {
 
 	private static final System.Logger logger = System.getLogger(ListenerList.class.getName());
 
-	private final CopyOnWriteArrayList<ResilienceListener> listeners = new CopyOnWriteArrayList<>();
+	private volatile ResilienceListener[] listeners = new ResilienceListener[0];
+
+	private final Object lock = new Object();
 
 	void add(ResilienceListener listener) {
-		this.listeners.add(listener);
+		synchronized (this.lock) {
+			ResilienceListener[] grown = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+			grown[grown.length - 1] = listener;
+			this.listeners = grown;
+		}
 	}
 
 	@Override
