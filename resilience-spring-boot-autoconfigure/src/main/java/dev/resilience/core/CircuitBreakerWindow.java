@@ -78,6 +78,15 @@ abstract class CircuitBreakerWindow {
 		return Float.intBitsToFloat((int) rates);
 	}
 
+	/**
+	 * Returns a snapshot of a window's totals, counts capped at {@link Integer#MAX_VALUE}.
+	 * @param calls the calls in the window
+	 * @param failed the failed calls
+	 * @param slow the slow calls
+	 * @param minimumCalls the calls needed before rates are computed
+	 * @param notPermittedCalls the rejected calls to report along
+	 * @return the metrics
+	 */
 	static Metrics metrics(long calls, long failed, long slow, int minimumCalls, long notPermittedCalls) {
 		long rates = rates(calls, failed, slow, minimumCalls);
 		return new Metrics(failureRate(rates), slowCallRate(rates), saturated(calls), saturated(failed),

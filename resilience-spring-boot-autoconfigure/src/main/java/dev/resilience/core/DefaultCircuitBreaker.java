@@ -86,6 +86,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
 	@Override
 	public @Nullable Permit tryAcquirePermit() {
+		// The same loop as acquirePermit(), kept apart so that neither allocates to tell the other.
 		CircuitState current = this.state.get();
 		while (!current.tryAcquire()) {
 			CircuitState now = this.state.get();
@@ -207,7 +208,7 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 		}
 	}
 
-	static String format(Duration duration) {
+	private static String format(Duration duration) {
 		if (duration.getNano() == 0) {
 			return duration.getSeconds() + "s";
 		}
