@@ -38,11 +38,17 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResilienceRegistry resilienceRegistry(ResilienceProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<Sleeper> sleeper,
-			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor) {
+	PropertiesConfigSource resilienceConfigSource(ResilienceProperties properties) {
 		PropertiesConfigSource configs = new PropertiesConfigSource(properties);
 		configs.validate();
+		return configs;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilienceRegistry resilienceRegistry(PropertiesConfigSource configs, ObjectProvider<Clock> clock,
+			ObjectProvider<Sleeper> sleeper,
+			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor) {
 		return new ResilienceRegistry(configs, clock.getIfAvailable(Clock::system),
 				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor);
 	}
@@ -65,9 +71,9 @@ public final class ResilienceAutoConfiguration {
 	}
 
 	@Bean
-	static UnusedInstancesReporter resilienceUnusedInstancesReporter(ObjectProvider<ResilienceProperties> properties,
+	UnusedInstancesReporter resilienceUnusedInstancesReporter(ObjectProvider<PropertiesConfigSource> configs,
 			ObjectProvider<ResilienceRegistry> registry) {
-		return new UnusedInstancesReporter(properties, registry);
+		return new UnusedInstancesReporter(configs, registry);
 	}
 
 }
