@@ -99,7 +99,8 @@ class SpringTransientFailuresTests {
 	@Test
 	void rejectsOtherFailures() {
 		assertThat(this.transientFailures).rejects(new IllegalArgumentException(), new IllegalStateException(),
-				new DataIntegrityViolationException("duplicate"), new CallNotPermittedException("inventory", CircuitBreaker.State.OPEN),
+				new DataIntegrityViolationException("duplicate"),
+				new CallNotPermittedException("inventory", CircuitBreaker.State.OPEN),
 				new RuntimeException(new IOException()));
 	}
 
