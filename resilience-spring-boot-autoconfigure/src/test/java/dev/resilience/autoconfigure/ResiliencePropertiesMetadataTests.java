@@ -1,0 +1,116 @@
+package dev.resilience.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.RetryConfig;
+import dev.resilience.core.TimeLimiterConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the configuration metadata generated from {@link ResilienceProperties} and merged
+ * with {@code additional-spring-configuration-metadata.json}.
+ */
+class ResiliencePropertiesMetadataTests {
+
+	private static final List<String> KEYS = List.of("resilience.enabled", "resilience.retry.defaults.max-attempts",
+			"resilience.retry.defaults.delay", "resilience.retry.defaults.multiplier",
+			"resilience.retry.defaults.max-delay", "resilience.retry.defaults.jitter",
+			"resilience.retry.defaults.max-duration", "resilience.retry.defaults.retry-on",
+			"resilience.retry.defaults.abort-on", "resilience.retry.instances",
+			"resilience.circuit-breaker.defaults.failure-rate-threshold",
+			"resilience.circuit-breaker.defaults.slow-call-rate-threshold",
+			"resilience.circuit-breaker.defaults.slow-call-duration",
+			"resilience.circuit-breaker.defaults.sliding-window-type",
+			"resilience.circuit-breaker.defaults.sliding-window-size",
+			"resilience.circuit-breaker.defaults.minimum-calls", "resilience.circuit-breaker.defaults.wait-in-open",
+			"resilience.circuit-breaker.defaults.half-open-calls", "resilience.circuit-breaker.defaults.record-on",
+			"resilience.circuit-breaker.defaults.ignore", "resilience.circuit-breaker.defaults.health-fails-when-open",
+			"resilience.circuit-breaker.instances", "resilience.time-limiter.defaults.timeout",
+			"resilience.time-limiter.defaults.cancel-running", "resilience.time-limiter.instances");
+
+	private static DocumentContext metadata;
+
+	@BeforeAll
+	static void readMetadata() throws IOException {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			metadata = JsonPath.parse(in);
+		}
+	}
+
+	@Test
+	void metadataShouldDescribeEveryKey() {
+		List<String> names = metadata.read("$.properties[*].name");
+		assertThat(names).containsExactlyInAnyOrderElementsOf(KEYS);
+		for (String key : KEYS) {
+			assertThat(property(key).get("description")).as(key).asString().isNotBlank();
+		}
+	}
+
+	@Test
+	void metadataDefaultsShouldMatchBuiltInDefaults() {
+		assertThat(property("resilience.enabled").get("defaultValue")).isEqualTo(true);
+		assertThat(property("resilience.retry.defaults.max-attempts").get("defaultValue"))
+			.isEqualTo(RetryConfig.Builder.DEFAULT_MAX_ATTEMPTS);
+		assertThat(durationDefault("resilience.retry.defaults.delay")).isEqualTo(RetryConfig.Builder.DEFAULT_DELAY);
+		assertThat(number("resilience.retry.defaults.multiplier")).isEqualTo(RetryConfig.Builder.DEFAULT_MULTIPLIER);
+		assertThat(durationDefault("resilience.retry.defaults.max-delay"))
+			.isEqualTo(RetryConfig.Builder.DEFAULT_MAX_DELAY);
+		assertThat(number("resilience.retry.defaults.jitter")).isEqualTo(RetryConfig.Builder.DEFAULT_JITTER);
+		assertThat(number("resilience.circuit-breaker.defaults.failure-rate-threshold"))
+			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_FAILURE_RATE_THRESHOLD);
+		assertThat(number("resilience.circuit-breaker.defaults.slow-call-rate-threshold"))
+			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_SLOW_CALL_RATE_THRESHOLD);
+		assertThat(durationDefault("resilience.circuit-breaker.defaults.slow-call-duration"))
+			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_SLOW_CALL_DURATION);
+		assertThat(property("resilience.circuit-breaker.defaults.sliding-window-type").get("defaultValue"))
+			.isEqualTo("count-based");
+		assertThat(number("resilience.circuit-breaker.defaults.sliding-window-size"))
+			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_SLIDING_WINDOW_SIZE);
+		assertThat(number("resilience.circuit-breaker.defaults.minimum-calls"))
+			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_MINIMUM_CALLS);
+		assertThat(durationDefault("resilience.circuit-breaker.defaults.wait-in-open"))
+			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_WAIT_IN_OPEN);
+		assertThat(number("resilience.circuit-breaker.defaults.half-open-calls"))
+			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_HALF_OPEN_CALLS);
+		assertThat(property("resilience.circuit-breaker.defaults.health-fails-when-open").get("defaultValue"))
+			.isEqualTo(false);
+		assertThat(durationDefault("resilience.time-limiter.defaults.timeout"))
+			.isEqualTo(TimeLimiterConfig.Builder.DEFAULT_TIMEOUT);
+		assertThat(property("resilience.time-limiter.defaults.cancel-running").get("defaultValue")).isEqualTo(true);
+	}
+
+	@Test
+	void metadataShouldHintSlidingWindowTypes() {
+		List<String> values = metadata
+			.read("$.hints[?(@.name == 'resilience.circuit-breaker.defaults.sliding-window-type')].values[*].value");
+		assertThat(values).containsExactly("count-based", "time-based");
+	}
+
+	private static Map<String, Object> property(String key) {
+		List<Map<String, Object>> matches = metadata.read("$.properties[?(@.name == '" + key + "')]");
+		assertThat(matches).as(key).hasSize(1);
+		return matches.get(0);
+	}
+
+	private static Duration durationDefault(String key) {
+		return DurationStyle.detectAndParse((String) property(key).get("defaultValue"));
+	}
+
+	private static double number(String key) {
+		return ((Number) property(key).get("defaultValue")).doubleValue();
+	}
+
+}
