@@ -29,12 +29,11 @@ class InvalidAnnotationTests {
 	void missingFallbackMethodFailsStartUp() {
 		this.runner.withBean("quoteService", MissingFallback.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAnnotationException.class)
+			assertThat(invalidAnnotation(context.getStartupFailure()))
 				.hasMessageContaining("Bean 'quoteService'")
 				.hasMessageContaining("String MissingFallback.quote(String)")
 				.hasMessageContaining("'cachedQuote', which does not exist");
-			InvalidAnnotationException ex = (InvalidAnnotationException) rootCause(context.getStartupFailure());
+			InvalidAnnotationException ex = invalidAnnotation(context.getStartupFailure());
 			assertThat(ex.getAction()).contains("String cachedQuote(String) or String cachedQuote(String, Throwable)");
 		});
 	}
@@ -43,8 +42,7 @@ class InvalidAnnotationTests {
 	void fallbackWithIncompatibleSignatureFailsStartUp() {
 		this.runner.withBean("quoteService", WrongFallback.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAnnotationException.class)
+			assertThat(invalidAnnotation(context.getStartupFailure()))
 				.hasMessageContaining("no method of that name has a compatible signature")
 				.hasMessageContaining("Integer WrongFallback.cachedQuote(String)")
 				.hasMessageContaining("void WrongFallback.cachedQuote(int)");
@@ -55,8 +53,7 @@ class InvalidAnnotationTests {
 	void negativeMaxAttemptsFailsStartUp() {
 		this.runner.withBean("inventory", NegativeAttempts.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAnnotationException.class)
+			assertThat(invalidAnnotation(context.getStartupFailure()))
 				.hasMessageContaining("invalid @Retryable(maxAttempts) '-5': must be an integer of at least 1");
 		});
 	}
@@ -65,8 +62,7 @@ class InvalidAnnotationTests {
 	void jitterAboveOneFailsStartUp() {
 		this.runner.withBean("inventory", TooMuchJitter.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAnnotationException.class)
+			assertThat(invalidAnnotation(context.getStartupFailure()))
 				.hasMessageContaining("@Retryable(jitter) '1.5'");
 		});
 	}
@@ -75,8 +71,7 @@ class InvalidAnnotationTests {
 	void unparsableDurationFailsStartUp() {
 		this.runner.withBean("clock", BadTimeout.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAnnotationException.class)
+			assertThat(invalidAnnotation(context.getStartupFailure()))
 				.hasMessageContaining("invalid @TimeLimited(timeout) 'soon'");
 		});
 	}
@@ -92,8 +87,7 @@ class InvalidAnnotationTests {
 	void springRetryableOnTheSameMethodFailsStartUp() {
 		this.runner.withBean("inventory", BothRetryables.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAnnotationException.class)
+			assertThat(invalidAnnotation(context.getStartupFailure()))
 				.hasMessageContaining("would multiply the attempts");
 		});
 	}
@@ -102,18 +96,18 @@ class InvalidAnnotationTests {
 	void asynchronousReturnTypeFailsStartUpUntilSupported() {
 		this.runner.withBean("inventory", AsyncInventory.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidAnnotationException.class)
+			assertThat(invalidAnnotation(context.getStartupFailure()))
 				.hasMessageContaining("returns CompletableFuture");
 		});
 	}
 
-	private static Throwable rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
+	private static InvalidAnnotationException invalidAnnotation(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidAnnotationException invalid) {
+				return invalid;
+			}
 		}
-		return cause;
+		throw new AssertionError("No InvalidAnnotationException in the cause chain of " + failure, failure);
 	}
 
 	static class MissingFallback {
