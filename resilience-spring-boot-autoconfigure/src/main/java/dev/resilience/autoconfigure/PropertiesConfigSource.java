@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import dev.resilience.autoconfigure.ResilienceProperties.BudgetDefaults;
+import dev.resilience.autoconfigure.ResilienceProperties.BudgetInstance;
 import dev.resilience.autoconfigure.ResilienceProperties.CircuitBreakerDefaults;
 import dev.resilience.autoconfigure.ResilienceProperties.CircuitBreakerInstance;
 import dev.resilience.autoconfigure.ResilienceProperties.RetryDefaults;
@@ -89,6 +91,12 @@ public final class PropertiesConfigSource implements ConfigSource {
 			layer.set("max-duration", instance.getMaxDuration(), builder::maxDuration);
 			layer.setTypes("retry-on", instance.getRetryOn(), builder::retryOn);
 			layer.setTypes("abort-on", instance.getAbortOn(), builder::abortOn);
+			BudgetInstance budget = instance.getBudget();
+			layer.set("budget.enabled", budget.getEnabled(), (value) -> builder.budget((b) -> b.enabled(value)));
+			layer.set("budget.ratio", budget.getRatio(), (value) -> builder.budget((b) -> b.ratio(value)));
+			layer.set("budget.min-per-second", budget.getMinPerSecond(),
+					(value) -> builder.budget((b) -> b.minPerSecond(value)));
+			layer.set("budget.window", budget.getWindow(), (value) -> builder.budget((b) -> b.window(value)));
 		}
 		return builder.build();
 	}
@@ -197,6 +205,12 @@ public final class PropertiesConfigSource implements ConfigSource {
 		layer.set("max-duration", defaults.getMaxDuration(), builder::maxDuration);
 		layer.setTypes("retry-on", defaults.getRetryOn(), builder::retryOn);
 		layer.setTypes("abort-on", defaults.getAbortOn(), builder::abortOn);
+		BudgetDefaults budget = defaults.getBudget();
+		layer.set("budget.enabled", budget.isEnabled(), (value) -> builder.budget((b) -> b.enabled(value)));
+		layer.set("budget.ratio", budget.getRatio(), (value) -> builder.budget((b) -> b.ratio(value)));
+		layer.set("budget.min-per-second", budget.getMinPerSecond(),
+				(value) -> builder.budget((b) -> b.minPerSecond(value)));
+		layer.set("budget.window", budget.getWindow(), (value) -> builder.budget((b) -> b.window(value)));
 		return builder;
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.CircuitBreakerConfig.SlidingWindowType;
+import dev.resilience.core.RetryBudgetConfig;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
 import org.jspecify.annotations.Nullable;
@@ -209,6 +210,16 @@ public class ResilienceProperties {
 			this.abortOn = abortOn;
 		}
 
+
+		/**
+		 * Retry budget: caps retries relative to traffic so that they never turn into a storm.
+		 */
+		private final BudgetDefaults budget = new BudgetDefaults();
+
+		public BudgetDefaults getBudget() {
+			return this.budget;
+		}
+
 	}
 
 	/**
@@ -320,6 +331,16 @@ public class ResilienceProperties {
 
 		public void setAbortOn(@Nullable List<Class<? extends Throwable>> abortOn) {
 			this.abortOn = abortOn;
+		}
+
+
+		/**
+		 * Retry budget of this instance; unset values come from the defaults.
+		 */
+		private final BudgetInstance budget = new BudgetInstance();
+
+		public BudgetInstance getBudget() {
+			return this.budget;
 		}
 
 	}
@@ -752,6 +773,126 @@ public class ResilienceProperties {
 
 		public void setCancelRunning(@Nullable Boolean cancelRunning) {
 			this.cancelRunning = cancelRunning;
+		}
+
+	}
+
+	/**
+	 * Retry budget settings applied to every retry instance: over any window, retries may be at
+	 * most min-per-second x window-seconds + ratio x first attempts.
+	 */
+	public static class BudgetDefaults {
+
+		/**
+		 * Whether retries are capped relative to traffic.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Retries allowed per first attempt in the window. Zero or more.
+		 */
+		private double ratio = RetryBudgetConfig.Builder.DEFAULT_RATIO;
+
+		/**
+		 * Retries per second allowed whatever the traffic, so that a quiet service is never
+		 * throttled. Zero or more.
+		 */
+		private int minPerSecond = RetryBudgetConfig.Builder.DEFAULT_MIN_PER_SECOND;
+
+		/**
+		 * Sliding window over which retries and first attempts are counted. At least 10ms.
+		 */
+		private Duration window = RetryBudgetConfig.Builder.DEFAULT_WINDOW;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getRatio() {
+			return this.ratio;
+		}
+
+		public void setRatio(double ratio) {
+			this.ratio = ratio;
+		}
+
+		public int getMinPerSecond() {
+			return this.minPerSecond;
+		}
+
+		public void setMinPerSecond(int minPerSecond) {
+			this.minPerSecond = minPerSecond;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+	}
+
+	/**
+	 * Retry budget settings of one retry instance; unset values come from the defaults.
+	 */
+	public static class BudgetInstance {
+
+		/**
+		 * Whether retries are capped relative to traffic.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Retries allowed per first attempt in the window. Zero or more.
+		 */
+		private @Nullable Double ratio;
+
+		/**
+		 * Retries per second allowed whatever the traffic. Zero or more.
+		 */
+		private @Nullable Integer minPerSecond;
+
+		/**
+		 * Sliding window over which retries and first attempts are counted. At least 10ms.
+		 */
+		private @Nullable Duration window;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Double getRatio() {
+			return this.ratio;
+		}
+
+		public void setRatio(@Nullable Double ratio) {
+			this.ratio = ratio;
+		}
+
+		public @Nullable Integer getMinPerSecond() {
+			return this.minPerSecond;
+		}
+
+		public void setMinPerSecond(@Nullable Integer minPerSecond) {
+			this.minPerSecond = minPerSecond;
+		}
+
+		public @Nullable Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(@Nullable Duration window) {
+			this.window = window;
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.resilience.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,8 @@ public final class RetryConfig {
 
 	private final RetryAfterExtractor retryAfter;
 
+	private final RetryBudgetConfig budget;
+
 	private RetryConfig(Builder builder) {
 		this.maxAttempts = builder.maxAttempts;
 		this.delay = builder.delay;
@@ -47,6 +50,7 @@ public final class RetryConfig {
 		this.abortOn = builder.abortOn;
 		this.transientFailures = builder.transientFailures;
 		this.retryAfter = builder.retryAfter;
+		this.budget = builder.budget.build();
 	}
 
 	/**
@@ -115,6 +119,11 @@ public final class RetryConfig {
 		return this.retryAfter;
 	}
 
+	/** The budget that caps this instance's retries relative to its traffic. */
+	public RetryBudgetConfig budget() {
+		return this.budget;
+	}
+
 	/**
 	 * Whether a failure may be retried. A rejection by a circuit breaker never is.
 	 * @param failure the failure of the last attempt
@@ -168,6 +177,8 @@ public final class RetryConfig {
 		private Predicate<Throwable> transientFailures = TransientFailures.defaults();
 
 		private RetryAfterExtractor retryAfter = RetryAfterExtractor.NONE;
+
+		private final RetryBudgetConfig.Builder budget = RetryBudgetConfig.builder();
 
 		private Builder() {
 		}
@@ -229,6 +240,16 @@ public final class RetryConfig {
 
 		public Builder retryAfter(RetryAfterExtractor retryAfter) {
 			this.retryAfter = retryAfter;
+			return this;
+		}
+
+		/**
+		 * Changes settings of the retry budget; settings not touched keep their values.
+		 * @param settings changes the budget's builder
+		 * @return this builder
+		 */
+		public Builder budget(Consumer<RetryBudgetConfig.Builder> settings) {
+			settings.accept(this.budget);
 			return this;
 		}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.RetryBudgetConfig;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,9 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.retry.defaults.delay", "resilience.retry.defaults.multiplier",
 			"resilience.retry.defaults.max-delay", "resilience.retry.defaults.jitter",
 			"resilience.retry.defaults.max-duration", "resilience.retry.defaults.retry-on",
-			"resilience.retry.defaults.abort-on", "resilience.retry.instances",
+			"resilience.retry.defaults.abort-on", "resilience.retry.defaults.budget.enabled",
+			"resilience.retry.defaults.budget.ratio", "resilience.retry.defaults.budget.min-per-second",
+			"resilience.retry.defaults.budget.window", "resilience.retry.instances",
 			"resilience.circuit-breaker.defaults.failure-rate-threshold",
 			"resilience.circuit-breaker.defaults.slow-call-rate-threshold",
 			"resilience.circuit-breaker.defaults.slow-call-duration",
@@ -69,6 +72,12 @@ class ResiliencePropertiesMetadataTests {
 		assertThat(durationDefault("resilience.retry.defaults.max-delay"))
 			.isEqualTo(RetryConfig.Builder.DEFAULT_MAX_DELAY);
 		assertThat(number("resilience.retry.defaults.jitter")).isEqualTo(RetryConfig.Builder.DEFAULT_JITTER);
+		assertThat(property("resilience.retry.defaults.budget.enabled").get("defaultValue")).isEqualTo(true);
+		assertThat(number("resilience.retry.defaults.budget.ratio")).isEqualTo(RetryBudgetConfig.Builder.DEFAULT_RATIO);
+		assertThat(number("resilience.retry.defaults.budget.min-per-second"))
+			.isEqualTo(RetryBudgetConfig.Builder.DEFAULT_MIN_PER_SECOND);
+		assertThat(durationDefault("resilience.retry.defaults.budget.window"))
+			.isEqualTo(RetryBudgetConfig.Builder.DEFAULT_WINDOW);
 		assertThat(number("resilience.circuit-breaker.defaults.failure-rate-threshold"))
 			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_FAILURE_RATE_THRESHOLD);
 		assertThat(number("resilience.circuit-breaker.defaults.slow-call-rate-threshold"))
