@@ -56,7 +56,7 @@ public final class ResilienceAutoConfiguration {
 	@Bean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME)
 	ExecutorService resilienceTimeLimiterExecutor() {
-		ThreadLocalContext.registerMdc();
+		ThreadLocalContext.register();
 		return ContextExecutorService.wrap(TimeLimiterExecutors.create(), ContextSnapshotFactory.builder().build());
 	}
 

@@ -52,6 +52,11 @@ public class ResilienceProperties {
 	 */
 	private final TimeLimiter timeLimiter = new TimeLimiter();
 
+	/**
+	 * Deadline settings: a timeout that holds at every stage, in-process and over HTTP.
+	 */
+	private final Deadline deadline = new Deadline();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -70,6 +75,10 @@ public class ResilienceProperties {
 
 	public TimeLimiter getTimeLimiter() {
 		return this.timeLimiter;
+	}
+
+	public Deadline getDeadline() {
+		return this.deadline;
 	}
 
 	/**
@@ -893,6 +902,82 @@ public class ResilienceProperties {
 
 		public void setWindow(@Nullable Duration window) {
 			this.window = window;
+		}
+
+	}
+
+	/**
+	 * Deadline settings: a guarded call with a time bound sets a deadline for everything it
+	 * calls, and served requests can receive one from their caller.
+	 */
+	public static class Deadline {
+
+		/**
+		 * Whether served requests get deadlines from the request-timeout header or the inbound
+		 * default.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Header that carries the remaining time, in milliseconds, from one service to the next.
+		 */
+		private String header = "X-Request-Timeout";
+
+		/**
+		 * Whether a request carrying the header gets that deadline (shortened by the inbound
+		 * default, never lengthened).
+		 */
+		private boolean inbound = true;
+
+		/**
+		 * Deadline of every served request, for example 10s. Unset: none.
+		 */
+		private @Nullable Duration inboundDefault;
+
+		/**
+		 * Whether guarded HTTP clients send the remaining time, and send nothing once it is
+		 * spent.
+		 */
+		private boolean outbound = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public boolean isInbound() {
+			return this.inbound;
+		}
+
+		public void setInbound(boolean inbound) {
+			this.inbound = inbound;
+		}
+
+		public @Nullable Duration getInboundDefault() {
+			return this.inboundDefault;
+		}
+
+		public void setInboundDefault(@Nullable Duration inboundDefault) {
+			this.inboundDefault = inboundDefault;
+		}
+
+		public boolean isOutbound() {
+			return this.outbound;
+		}
+
+		public void setOutbound(boolean outbound) {
+			this.outbound = outbound;
 		}
 
 	}

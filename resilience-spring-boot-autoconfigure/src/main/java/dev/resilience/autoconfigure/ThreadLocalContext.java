@@ -4,12 +4,16 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.ClassUtils;
 
+import dev.resilience.core.Deadline;
+
 /**
- * Makes sure the logging MDC is part of the thread-local context that Micrometer's
- * context-propagation carries to the worker threads of time-limited calls. Security context and
- * observations register their own accessors when their libraries are present.
+ * Makes sure the logging MDC and the current deadline are part of the thread-local context that
+ * Micrometer's context-propagation carries to the worker threads of time-limited calls. Security
+ * context and observations register their own accessors when their libraries are present.
  */
 final class ThreadLocalContext {
 
@@ -19,17 +23,56 @@ final class ThreadLocalContext {
 	private ThreadLocalContext() {
 	}
 
-	static void registerMdc() {
-		if (!SLF4J_PRESENT) {
-			return;
-		}
+	/**
+	 * Registers the accessors of the MDC (when SLF4J is present) and of the current
+	 * {@link Deadline}, unless accessors with their keys are registered already.
+	 */
+	static void register() {
 		ContextRegistry registry = ContextRegistry.getInstance();
+		if (SLF4J_PRESENT && !isRegistered(registry, Slf4jThreadLocalAccessor.KEY)) {
+			registry.registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
+		}
+		if (!isRegistered(registry, DeadlineAccessor.KEY)) {
+			registry.registerThreadLocalAccessor(new DeadlineAccessor());
+		}
+	}
+
+	private static boolean isRegistered(ContextRegistry registry, Object key) {
 		for (ThreadLocalAccessor<?> accessor : registry.getThreadLocalAccessors()) {
-			if (Slf4jThreadLocalAccessor.KEY.equals(accessor.key())) {
-				return;
+			if (key.equals(accessor.key())) {
+				return true;
 			}
 		}
-		registry.registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
+		return false;
+	}
+
+	/**
+	 * Hands the current deadline over to the threads that work moves to.
+	 */
+	static final class DeadlineAccessor implements ThreadLocalAccessor<Deadline> {
+
+		static final String KEY = "dev.resilience.deadline";
+
+		@Override
+		public Object key() {
+			return KEY;
+		}
+
+		@Override
+		public @Nullable Deadline getValue() {
+			return Deadline.current();
+		}
+
+		@Override
+		public void setValue(Deadline value) {
+			Deadline.set(value);
+		}
+
+		@Override
+		public void setValue() {
+			Deadline.set(null);
+		}
+
 	}
 
 }

@@ -42,7 +42,9 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.circuit-breaker.defaults.half-open-calls", "resilience.circuit-breaker.defaults.record-on",
 			"resilience.circuit-breaker.defaults.ignore", "resilience.circuit-breaker.defaults.health-fails-when-open",
 			"resilience.circuit-breaker.instances", "resilience.time-limiter.defaults.timeout",
-			"resilience.time-limiter.defaults.cancel-running", "resilience.time-limiter.instances");
+			"resilience.time-limiter.defaults.cancel-running", "resilience.time-limiter.instances",
+			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
+			"resilience.deadline.inbound-default", "resilience.deadline.outbound");
 
 	private static DocumentContext metadata;
 

@@ -1,0 +1,85 @@
+package dev.resilience.http;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.resilience.core.Clock;
+import dev.resilience.core.Deadline;
+
+/**
+ * Gives each served request a deadline: the remaining time its caller sent in the request-timeout
+ * header, or the configured default, whichever is shorter. Guarded calls made while serving the
+ * request then never outlive the caller that waits for the answer. A malformed, negative or
+ * enormous header is ignored (logged at DEBUG), never answered with an error.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class InboundDeadlineFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(InboundDeadlineFilter.class);
+
+	private final String header;
+
+	private final boolean honourHeader;
+
+	private final @Nullable Duration defaultTimeout;
+
+	private final Clock clock;
+
+	/**
+	 * Creates a filter.
+	 * @param header the name of the request-timeout header
+	 * @param honourHeader whether a request's header sets its deadline
+	 * @param defaultTimeout the deadline of every request, or {@code null} for none
+	 * @param clock the source of time
+	 */
+	public InboundDeadlineFilter(String header, boolean honourHeader, @Nullable Duration defaultTimeout, Clock clock) {
+		this.header = header;
+		this.honourHeader = honourHeader;
+		this.defaultTimeout = defaultTimeout;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Duration timeout = timeout(request);
+		if (timeout == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		try (Deadline.Scope scope = Deadline.within(timeout, this.clock).attach()) {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private @Nullable Duration timeout(HttpServletRequest request) {
+		Duration fromHeader = null;
+		if (this.honourHeader) {
+			String value = request.getHeader(this.header);
+			fromHeader = RequestTimeoutHeader.parse(value);
+			if (value != null && fromHeader == null && logger.isDebugEnabled()) {
+				logger.debug("Ignoring malformed " + this.header + " header of " + request.getRequestURI()
+						+ ": expected remaining milliseconds from 0 to " + RequestTimeoutHeader.MAX.toMillis());
+			}
+		}
+		if (fromHeader == null) {
+			return this.defaultTimeout;
+		}
+		return (this.defaultTimeout != null && this.defaultTimeout.compareTo(fromHeader) < 0) ? this.defaultTimeout
+				: fromHeader;
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.resilience.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions of {@link ResilienceDeadlineAutoConfiguration}.
+ */
+class ResilienceDeadlineAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(ResilienceAutoConfiguration.class, ResilienceDeadlineAutoConfiguration.class));
+
+	@Test
+	void runWhenServletApplicationShouldRegisterTheInboundFilter() {
+		this.runner.run((context) -> assertThat(context).hasBean("resilienceInboundDeadlineFilter")
+			.getBean("resilienceInboundDeadlineFilter")
+			.isInstanceOf(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void runWhenDeadlinesAreDisabledShouldNotRegisterTheFilter() {
+		this.runner.withPropertyValues("resilience.deadline.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("resilienceInboundDeadlineFilter"));
+	}
+
+	@Test
+	void runWhenStarterIsDisabledShouldNotRegisterTheFilter() {
+		this.runner.withPropertyValues("resilience.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("resilienceInboundDeadlineFilter"));
+	}
+
+	@Test
+	void runWhenNotAWebApplicationShouldNotRegisterTheFilter() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
+					ResilienceDeadlineAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("resilienceInboundDeadlineFilter"));
+	}
+
+}
