@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 import dev.resilience.core.Deadline;
+import dev.resilience.core.RetryContext;
 
 /**
- * Makes sure the logging MDC and the current deadline are part of the thread-local context that
+ * Makes sure the logging MDC, the current deadline and the current retrying call are part of the thread-local context that
  * Micrometer's context-propagation carries to the worker threads of time-limited calls. Security
  * context and observations register their own accessors when their libraries are present.
  */
@@ -24,8 +25,9 @@ final class ThreadLocalContext {
 	}
 
 	/**
-	 * Registers the accessors of the MDC (when SLF4J is present) and of the current
-	 * {@link Deadline}, unless accessors with their keys are registered already.
+	 * Registers the accessors of the MDC (when SLF4J is present), of the current
+	 * {@link Deadline} and of the current {@link RetryContext}, unless accessors with their keys
+	 * are registered already.
 	 */
 	static void register() {
 		ContextRegistry registry = ContextRegistry.getInstance();
@@ -34,6 +36,9 @@ final class ThreadLocalContext {
 		}
 		if (!isRegistered(registry, DeadlineAccessor.KEY)) {
 			registry.registerThreadLocalAccessor(new DeadlineAccessor());
+		}
+		if (!isRegistered(registry, RetryContextAccessor.KEY)) {
+			registry.registerThreadLocalAccessor(new RetryContextAccessor());
 		}
 	}
 
@@ -71,6 +76,36 @@ final class ThreadLocalContext {
 		@Override
 		public void setValue() {
 			Deadline.set(null);
+		}
+
+	}
+
+	/**
+	 * Hands the retrying call that work belongs to over to the threads that work moves to, so
+	 * that an HTTP client guard there knows an outer retry owns retrying.
+	 */
+	static final class RetryContextAccessor implements ThreadLocalAccessor<RetryContext> {
+
+		static final String KEY = "dev.resilience.retry-context";
+
+		@Override
+		public Object key() {
+			return KEY;
+		}
+
+		@Override
+		public @Nullable RetryContext getValue() {
+			return RetryContext.current();
+		}
+
+		@Override
+		public void setValue(RetryContext value) {
+			RetryContext.restore(value);
+		}
+
+		@Override
+		public void setValue() {
+			RetryContext.restore(null);
 		}
 
 	}

@@ -1,0 +1,79 @@
+package dev.resilience.core;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The retrying call that the current thread works for: which attempt this is, and the one
+ * idempotency key shared by all its attempts, so that a request sent again by a retry can be
+ * recognised by its receiver as the same request.
+ *
+ * <p>Guarded calls make themselves current for the time of each attempt; {@link #current()}
+ * then answers inside annotated methods and in the HTTP client guard. The key is made on first
+ * use. Not thread-safe: a context belongs to one call, whose attempts run one after another.
+ *
+ * @since 0.1.0
+ */
+public abstract class RetryContext {
+
+	private static final ThreadLocal<@Nullable RetryContext> CURRENT = new ThreadLocal<>();
+
+	private @Nullable String idempotencyKey;
+
+	/**
+	 * Returns the retrying call the current thread works for, if any.
+	 * @return the context, or {@code null} outside a retrying call
+	 */
+	public static @Nullable RetryContext current() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Returns the number of the current attempt.
+	 * @return the attempt, 1-based
+	 */
+	public abstract int attempt();
+
+	/**
+	 * Returns the idempotency key of the call: a random UUID string, the same for every attempt.
+	 * @return the key
+	 */
+	public String idempotencyKey() {
+		String key = this.idempotencyKey;
+		if (key == null) {
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+			long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+			key = new UUID(high, low).toString();
+			this.idempotencyKey = key;
+		}
+		return key;
+	}
+
+	/**
+	 * Makes a context current on this thread.
+	 * @param context the context of the attempt about to run
+	 * @return the context that was current before, to hand to {@link #restore}
+	 */
+	protected static @Nullable RetryContext enter(RetryContext context) {
+		RetryContext previous = CURRENT.get();
+		CURRENT.set(context);
+		return previous;
+	}
+
+	/**
+	 * Makes the given context, or none, current on this thread again.
+	 * @param previous what {@link #enter} returned, or {@code null}
+	 */
+	public static void restore(@Nullable RetryContext previous) {
+		if (previous == null) {
+			CURRENT.remove();
+		}
+		else {
+			CURRENT.set(previous);
+		}
+	}
+
+}
