@@ -1,0 +1,60 @@
+package dev.resilience.http;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpRequest;
+
+/**
+ * What the HTTP client guard may retry and which headers it sends: the idempotent methods that
+ * are retried after read errors and the listed statuses, the idempotency-key header added to
+ * POST and PATCH, and the header that carries the remaining time of a deadline.
+ *
+ * @param methods the idempotent methods (RFC 9110)
+ * @param statuses the statuses retried for idempotent requests
+ * @param idempotencyKeyHeader the idempotency-key header, or {@code null} to never add one
+ * @param deadlineHeader the header that carries the remaining time, or {@code null} to send none
+ * @since 0.1.0
+ */
+public record HttpGuardPolicy(Set<HttpMethod> methods, Set<Integer> statuses, @Nullable String idempotencyKeyHeader,
+		@Nullable String deadlineHeader) {
+
+	/**
+	 * Returns the defaults: GET, HEAD, OPTIONS, PUT, DELETE and TRACE retried on 408, 429, 502,
+	 * 503 and 504; {@code Idempotency-Key} added; the remaining time sent as
+	 * {@code X-Request-Timeout}.
+	 * @return the default policy
+	 */
+	public static HttpGuardPolicy defaults() {
+		return new HttpGuardPolicy(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.PUT,
+				HttpMethod.DELETE, HttpMethod.TRACE), Set.of(408, 429, 502, 503, 504), "Idempotency-Key",
+				"X-Request-Timeout");
+	}
+
+	public HttpGuardPolicy {
+		methods = Set.copyOf(methods);
+		statuses = Set.copyOf(statuses);
+		idempotencyKeyHeader = (idempotencyKeyHeader == null || idempotencyKeyHeader.isBlank()) ? null
+				: idempotencyKeyHeader;
+		deadlineHeader = (deadlineHeader == null || deadlineHeader.isBlank()) ? null : deadlineHeader;
+	}
+
+	/**
+	 * Whether a request may be sent again after its response was lost: its method is idempotent
+	 * or it carries an idempotency key.
+	 */
+	boolean isRepeatable(HttpRequest request) {
+		return this.methods.contains(request.getMethod())
+				|| (this.idempotencyKeyHeader != null && request.getHeaders().containsHeader(this.idempotencyKeyHeader));
+	}
+
+	/** Whether the guard adds an idempotency key to a request that has none. */
+	boolean needsIdempotencyKey(HttpRequest request) {
+		HttpMethod method = request.getMethod();
+		return this.idempotencyKeyHeader != null && (HttpMethod.POST.equals(method) || HttpMethod.PATCH.equals(method))
+				&& !request.getHeaders().containsHeader(this.idempotencyKeyHeader);
+	}
+
+}
