@@ -116,7 +116,8 @@ public class CircuitBreakersEndpoint {
 	 * @param notPermittedCalls calls rejected since the last state change
 	 */
 	public record CircuitBreakerDescriptor(CircuitBreaker.State state, float failureRate, float slowCallRate,
-			int bufferedCalls, int failedCalls, int slowCalls, long notPermittedCalls) implements OperationResponseBody {
+			int bufferedCalls, int failedCalls, int slowCalls,
+			long notPermittedCalls) implements OperationResponseBody {
 
 		static CircuitBreakerDescriptor of(CircuitBreaker breaker) {
 			CircuitBreaker.Metrics metrics = breaker.metrics();

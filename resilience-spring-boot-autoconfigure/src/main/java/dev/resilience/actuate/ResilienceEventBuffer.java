@@ -98,15 +98,20 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	 * @return an immutable copy of the events
 	 */
 	public List<Event> events(@Nullable String name) {
-		List<Event> events = new ArrayList<>();
+		List<Slot> copies = new ArrayList<>(this.slots.length);
 		synchronized (this.lock) {
 			long first = Math.max(0, this.count - this.slots.length);
 			for (long i = first; i < this.count; i++) {
 				Slot slot = this.slots[(int) (i % this.slots.length)];
 				if (name == null || name.equals(slot.name)) {
-					events.add(slot.toEvent());
+					copies.add(slot.copy());
 				}
 			}
+		}
+		// The text is built outside the lock, so that a reader keeps no caller waiting for long.
+		List<Event> events = new ArrayList<>(copies.size());
+		for (Slot copy : copies) {
+			events.add(copy.toEvent());
 		}
 		return Collections.unmodifiableList(events);
 	}
@@ -155,7 +160,7 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	}
 
 	/**
-	 * A reusable place for one event, written under the buffer's lock.
+	 * A reusable place for one event, written and copied under the buffer's lock.
 	 */
 	private static final class Slot {
 
@@ -174,6 +179,19 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		private long delayNanos;
 
 		private @Nullable Class<?> failure;
+
+		Slot copy() {
+			Slot copy = new Slot();
+			copy.time = this.time;
+			copy.type = this.type;
+			copy.name = this.name;
+			copy.from = this.from;
+			copy.to = this.to;
+			copy.attempt = this.attempt;
+			copy.delayNanos = this.delayNanos;
+			copy.failure = this.failure;
+			return copy;
+		}
 
 		Event toEvent() {
 			return new Event(Instant.ofEpochMilli(this.time).toString(), this.name, this.type.kind, this.type.name(),
