@@ -2,12 +2,15 @@ package dev.resilience.core;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The named instances of an application: one circuit breaker, retry and time limiter per name,
@@ -29,6 +32,8 @@ public final class ResilienceRegistry {
 	private final Executor timeLimiterExecutor;
 
 	private final ListenerList listeners = new ListenerList();
+
+	private final List<InstanceListener> instanceListeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, CircuitBreaker> circuitBreakers = new ConcurrentHashMap<>();
 
@@ -56,6 +61,17 @@ public final class ResilienceRegistry {
 	 */
 	public void addListener(ResilienceListener listener) {
 		this.listeners.add(listener);
+	}
+
+	/**
+	 * Subscribes a listener to the creation of instances from now on. Instances that exist
+	 * already are not announced: a subscriber that needs all of them subscribes first, then
+	 * walks {@link #circuitBreakers()}, {@link #retries()} and {@link #timeLimiters()}, and
+	 * takes an instance it meets twice in its stride.
+	 * @param listener the listener
+	 */
+	public void addInstanceListener(InstanceListener listener) {
+		this.instanceListeners.add(listener);
 	}
 
 	/**
@@ -93,8 +109,9 @@ public final class ResilienceRegistry {
 	 * @return the circuit breaker
 	 */
 	public CircuitBreaker circuitBreaker(String name, Consumer<CircuitBreakerConfig.Builder> fromCode) {
-		return this.circuitBreakers.computeIfAbsent(name, (key) -> CircuitBreaker.of(key,
-				this.configs.circuitBreaker(key, fromCode), this.clock, this.listeners));
+		return instance(this.circuitBreakers, name,
+				(key) -> CircuitBreaker.of(key, this.configs.circuitBreaker(key, fromCode), this.clock, this.listeners),
+				InstanceListener::onCircuitBreakerCreated);
 	}
 
 	/**
@@ -115,8 +132,9 @@ public final class ResilienceRegistry {
 	 * @return the retry
 	 */
 	public Retry retry(String name, Consumer<RetryConfig.Builder> fromCode) {
-		return this.retries.computeIfAbsent(name,
-				(key) -> Retry.of(key, this.configs.retry(key, fromCode), this.clock, this.sleeper, this.listeners));
+		return instance(this.retries, name,
+				(key) -> Retry.of(key, this.configs.retry(key, fromCode), this.clock, this.sleeper, this.listeners),
+				InstanceListener::onRetryCreated);
 	}
 
 	/**
@@ -137,8 +155,8 @@ public final class ResilienceRegistry {
 	 * @return the time limiter
 	 */
 	public TimeLimiter timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
-		return this.timeLimiters.computeIfAbsent(name, (key) -> TimeLimiter.of(key,
-				this.configs.timeLimiter(key, fromCode), this.timeLimiterExecutor, this.listeners));
+		return instance(this.timeLimiters, name, (key) -> TimeLimiter.of(key, this.configs.timeLimiter(key, fromCode),
+				this.timeLimiterExecutor, this.listeners), InstanceListener::onTimeLimiterCreated);
 	}
 
 	/** Returns the existing circuit breaker of that name, if any. */
@@ -171,8 +189,76 @@ public final class ResilienceRegistry {
 		return sorted(this.timeLimiters);
 	}
 
+	/**
+	 * Returns the instance of that name, creating and announcing it if it does not exist yet.
+	 * Two threads that race to create one name may both build an instance (neither has side
+	 * effects until used); only the one stored is returned to both and announced, once, after
+	 * it can be found.
+	 */
+	private <T> T instance(Map<String, T> instances, String name, Function<String, T> create,
+			InstanceAnnouncement<T> announcement) {
+		T existing = instances.get(name);
+		if (existing != null) {
+			return existing;
+		}
+		T created = create.apply(name);
+		existing = instances.putIfAbsent(name, created);
+		if (existing != null) {
+			return existing;
+		}
+		for (InstanceListener listener : this.instanceListeners) {
+			try {
+				announcement.announce(listener, created);
+			}
+			catch (RuntimeException ex) {
+				System.getLogger(ResilienceRegistry.class.getName())
+					.log(System.Logger.Level.WARNING, "Instance listener " + listener + " failed", ex);
+			}
+		}
+		return created;
+	}
+
 	private static <T> Collection<T> sorted(Map<String, T> instances) {
 		return Collections.unmodifiableCollection(new TreeMap<>(instances).values());
+	}
+
+	/**
+	 * Hears of each instance a registry creates, for example to register its meters at once so
+	 * that they show zero rather than nothing. Called on the creating thread, once per instance,
+	 * after the instance can be found in the registry; every method has an empty default.
+	 *
+	 * @since 0.1.0
+	 */
+	public interface InstanceListener {
+
+		/**
+		 * A circuit breaker was created.
+		 * @param circuitBreaker the new instance
+		 */
+		default void onCircuitBreakerCreated(CircuitBreaker circuitBreaker) {
+		}
+
+		/**
+		 * A retry was created.
+		 * @param retry the new instance
+		 */
+		default void onRetryCreated(Retry retry) {
+		}
+
+		/**
+		 * A time limiter was created.
+		 * @param timeLimiter the new instance
+		 */
+		default void onTimeLimiterCreated(TimeLimiter timeLimiter) {
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface InstanceAnnouncement<T> {
+
+		void announce(InstanceListener listener, T instance);
+
 	}
 
 }

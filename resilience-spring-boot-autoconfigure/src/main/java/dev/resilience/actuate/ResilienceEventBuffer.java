@@ -1,0 +1,218 @@
+package dev.resilience.actuate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.resilience.core.CircuitBreaker;
+import dev.resilience.core.Clock;
+import dev.resilience.core.ResilienceListener;
+
+/**
+ * Keeps the most recent noteworthy events of every instance in a ring of fixed size, oldest
+ * overwritten first: state transitions, rejected calls, retries, timeouts and fallbacks.
+ * Successful calls are not events.
+ *
+ * <p>Events show exception class names, never messages or method arguments, which may carry
+ * secrets or personal data.
+ *
+ * <p>Thread-safe. Recording an event allocates nothing: it overwrites a preallocated slot inside
+ * a short critical section; the text of an event is only built when the events are read.
+ *
+ * @since 0.1.0
+ */
+public final class ResilienceEventBuffer implements ResilienceListener {
+
+	/** The number of events kept unless told otherwise: {@value}. */
+	public static final int DEFAULT_CAPACITY = 100;
+
+	private final Clock clock;
+
+	private final Slot[] slots;
+
+	private final Object lock = new Object();
+
+	/** The total number of events recorded; the next one goes to {@code count % capacity}. */
+	private long count;
+
+	/**
+	 * Creates a buffer of {@link #DEFAULT_CAPACITY} events.
+	 * @param clock the source of event times
+	 */
+	public ResilienceEventBuffer(Clock clock) {
+		this(clock, DEFAULT_CAPACITY);
+	}
+
+	/**
+	 * Creates a buffer.
+	 * @param clock the source of event times
+	 * @param capacity the number of events kept
+	 */
+	public ResilienceEventBuffer(Clock clock, int capacity) {
+		if (capacity < 1) {
+			throw new IllegalArgumentException("Invalid capacity (" + capacity + "): must be at least 1");
+		}
+		this.clock = clock;
+		this.slots = new Slot[capacity];
+		for (int i = 0; i < capacity; i++) {
+			this.slots[i] = new Slot();
+		}
+	}
+
+	@Override
+	public void onStateTransition(String name, CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
+		record(EventType.STATE_TRANSITION, name, from, to, 0, 0, null);
+	}
+
+	@Override
+	public void onCircuitBreakerCall(String name, CallOutcome outcome, long durationNanos) {
+		if (outcome == CallOutcome.REJECTED) {
+			record(EventType.REJECTED, name, null, null, 0, 0, null);
+		}
+	}
+
+	@Override
+	public void onRetry(String name, int attempt, long delayNanos, Throwable failure) {
+		record(EventType.RETRY, name, null, null, attempt, delayNanos, failure.getClass());
+	}
+
+	@Override
+	public void onTimeLimiterCall(String name, TimeLimiterOutcome outcome) {
+		if (outcome == TimeLimiterOutcome.TIMEOUT) {
+			record(EventType.TIMEOUT, name, null, null, 0, 0, null);
+		}
+	}
+
+	@Override
+	public void onFallback(String name, Throwable failure) {
+		record(EventType.FALLBACK, name, null, null, 0, 0, failure.getClass());
+	}
+
+	/**
+	 * Returns the events kept, oldest first.
+	 * @param name only the events of this instance (or guarded method, for fallbacks); all if
+	 * {@code null}
+	 * @return an immutable copy of the events
+	 */
+	public List<Event> events(@Nullable String name) {
+		List<Slot> copies = new ArrayList<>(this.slots.length);
+		synchronized (this.lock) {
+			long first = Math.max(0, this.count - this.slots.length);
+			for (long i = first; i < this.count; i++) {
+				Slot slot = this.slots[(int) (i % this.slots.length)];
+				if (name == null || name.equals(slot.name)) {
+					copies.add(slot.copy());
+				}
+			}
+		}
+		// The text is built outside the lock, so that a reader keeps no caller waiting for long.
+		List<Event> events = new ArrayList<>(copies.size());
+		for (Slot copy : copies) {
+			events.add(copy.toEvent());
+		}
+		return Collections.unmodifiableList(events);
+	}
+
+	private void record(EventType type, String name, CircuitBreaker.@Nullable State from,
+			CircuitBreaker.@Nullable State to, int attempt, long delayNanos, @Nullable Class<?> failure) {
+		long time = this.clock.currentTimeMillis();
+		synchronized (this.lock) {
+			Slot slot = this.slots[(int) (this.count % this.slots.length)];
+			slot.time = time;
+			slot.type = type;
+			slot.name = name;
+			slot.from = from;
+			slot.to = to;
+			slot.attempt = attempt;
+			slot.delayNanos = delayNanos;
+			slot.failure = failure;
+			this.count++;
+		}
+	}
+
+	/**
+	 * One recorded event.
+	 *
+	 * @param time when it happened, as an ISO-8601 instant
+	 * @param name the instance name; for fallbacks the guarded method's name
+	 * @param kind {@code circuitbreaker}, {@code retry}, {@code timelimiter} or {@code fallback}
+	 * @param type {@code STATE_TRANSITION}, {@code REJECTED}, {@code RETRY}, {@code TIMEOUT} or
+	 * {@code FALLBACK}
+	 * @param detail what happened, for example {@code CLOSED -> OPEN}
+	 */
+	public record Event(String time, String name, String kind, String type, String detail) {
+	}
+
+	private enum EventType {
+
+		STATE_TRANSITION("circuitbreaker"), REJECTED("circuitbreaker"), RETRY("retry"), TIMEOUT("timelimiter"),
+		FALLBACK("fallback");
+
+		private final String kind;
+
+		EventType(String kind) {
+			this.kind = kind;
+		}
+
+	}
+
+	/**
+	 * A reusable place for one event, written and copied under the buffer's lock.
+	 */
+	private static final class Slot {
+
+		private long time;
+
+		private EventType type = EventType.REJECTED;
+
+		private String name = "";
+
+		private CircuitBreaker.@Nullable State from;
+
+		private CircuitBreaker.@Nullable State to;
+
+		private int attempt;
+
+		private long delayNanos;
+
+		private @Nullable Class<?> failure;
+
+		Slot copy() {
+			Slot copy = new Slot();
+			copy.time = this.time;
+			copy.type = this.type;
+			copy.name = this.name;
+			copy.from = this.from;
+			copy.to = this.to;
+			copy.attempt = this.attempt;
+			copy.delayNanos = this.delayNanos;
+			copy.failure = this.failure;
+			return copy;
+		}
+
+		Event toEvent() {
+			return new Event(Instant.ofEpochMilli(this.time).toString(), this.name, this.type.kind, this.type.name(),
+					detail());
+		}
+
+		private String detail() {
+			return switch (this.type) {
+				case STATE_TRANSITION -> this.from + " -> " + this.to;
+				case REJECTED -> "call not permitted";
+				case RETRY -> "attempt " + this.attempt + " failed with " + className(this.failure) + ", retrying in "
+						+ Delays.format(this.delayNanos);
+				case TIMEOUT -> "call timed out";
+				case FALLBACK -> "fallback answered " + className(this.failure);
+			};
+		}
+
+		private static String className(@Nullable Class<?> type) {
+			return (type != null) ? type.getName() : "unknown";
+		}
+
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.resilience.actuate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.resilience.core.CircuitBreaker;
+import dev.resilience.core.ResilienceListener;
+
+/**
+ * Logs what operators need to hear of without asking: every circuit breaker state transition
+ * once at {@code WARN} with its reason, for example
+ * {@code Circuit breaker 'inventory' CLOSED -> OPEN (failure rate 60.0% >= 50.0%)}, and every
+ * retry at {@code DEBUG} with the attempt that failed, its exception class and the delay chosen.
+ * Exception messages are not logged: they may carry secrets or personal data.
+ *
+ * <p>Thread-safe and stateless; a retry builds its line only when {@code DEBUG} is on.
+ *
+ * @since 0.1.0
+ */
+public final class ResilienceEventLogger implements ResilienceListener {
+
+	private static final Log logger = LogFactory.getLog(ResilienceEventLogger.class);
+
+	@Override
+	public void onStateTransition(String name, CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
+		if (logger.isWarnEnabled()) {
+			logger.warn("Circuit breaker '" + name + "' " + from + " -> " + to + " (" + reason + ")");
+		}
+	}
+
+	@Override
+	public void onRetry(String name, int attempt, long delayNanos, Throwable failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Retry '" + name + "' attempt " + attempt + " failed with " + failure.getClass().getName()
+					+ "; attempt " + (attempt + 1) + " in " + Delays.format(delayNanos));
+		}
+	}
+
+}
