@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -42,17 +43,21 @@ final class FallbackMethod {
 	 * @param targetClass the bean's class
 	 * @param guarded the guarded method
 	 * @param annotation its {@code @Fallback}
+	 * @param async the guarded method's asynchronous type, whose fallback may return the plain
+	 * value or that type; {@code null} for a synchronous method
 	 * @return the fallback
 	 * @throws InvalidAnnotationException if no method of that name has a usable signature
 	 */
-	static FallbackMethod resolve(String beanName, Class<?> targetClass, Method guarded, Fallback annotation) {
+	static FallbackMethod resolve(String beanName, Class<?> targetClass, Method guarded, Fallback annotation,
+			@Nullable AsyncType async) {
 		String name = annotation.method();
 		List<Method> sameName = new ArrayList<>();
 		List<Candidate> candidates = new ArrayList<>();
+		ReturnTypeCheck returnTypeCheck = new ReturnTypeCheck(guarded, targetClass, async);
 		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(targetClass, ReflectionUtils.USER_DECLARED_METHODS)) {
 			if (method.getName().equals(name) && !method.isBridge()) {
 				sameName.add(method);
-				Candidate candidate = Candidate.of(guarded, method);
+				Candidate candidate = Candidate.of(guarded, method, returnTypeCheck);
 				if (candidate != null) {
 					candidates.add(candidate);
 				}
@@ -60,7 +65,7 @@ final class FallbackMethod {
 		}
 		if (candidates.isEmpty()) {
 			throw new InvalidAnnotationException(beanName, guarded, problem(name, sameName),
-					"Declare a method " + expected(guarded, name) + " on " + targetClass.getSimpleName()
+					"Declare a method " + expected(guarded, name, returnTypeCheck) + " on " + targetClass.getSimpleName()
 							+ ", or point @Fallback(method = ...) at an existing one.");
 		}
 		candidates.sort(Comparator.comparingInt(Candidate::specificity).reversed());
@@ -80,13 +85,15 @@ final class FallbackMethod {
 				+ found + ")";
 	}
 
-	private static String expected(Method guarded, String name) {
+	private static String expected(Method guarded, String name, ReturnTypeCheck returnTypeCheck) {
 		String returnType = guarded.getReturnType().getSimpleName();
 		String parameters = MethodNames.parameters(guarded.getParameterTypes());
 		String withFailure = (guarded.getParameterCount() == 0) ? "(Throwable)"
 				: parameters.substring(0, parameters.length() - 1) + ", Throwable)";
+		String plainValue = returnTypeCheck.isAsync()
+				? "; it may also return the plain value, " + returnTypeCheck.valueType().getSimpleName() : "";
 		return returnType + " " + name + parameters + " or " + returnType + " " + name + withFailure
-				+ " (the last parameter may be any Throwable subtype)";
+				+ " (the last parameter may be any Throwable subtype" + plainValue + ")";
 	}
 
 	/**
@@ -113,11 +120,38 @@ final class FallbackMethod {
 	}
 
 	/**
+	 * Whether a fallback's return type can stand for the guarded method's: assignable to it, or,
+	 * for an asynchronous method, its wrapper type or its plain value type.
+	 */
+	private record ReturnTypeCheck(Class<?> guarded, Class<?> valueType, @Nullable AsyncType async) {
+
+		ReturnTypeCheck(Method guarded, Class<?> targetClass, @Nullable AsyncType async) {
+			this(guarded.getReturnType(),
+					ResolvableType.forMethodReturnType(guarded, targetClass).getGeneric(0).resolve(Object.class), async);
+		}
+
+		boolean isAsync() {
+			return this.async != null;
+		}
+
+		boolean fits(Class<?> fallback) {
+			if (this.async != null) {
+				return this.async.isWrapper(fallback) || ClassUtils.isAssignable(this.valueType, fallback);
+			}
+			if (this.guarded == void.class || fallback == void.class) {
+				return this.guarded == fallback;
+			}
+			return ClassUtils.isAssignable(this.guarded, fallback);
+		}
+
+	}
+
+	/**
 	 * One overload: the guarded method's parameters, optionally followed by a failure parameter.
 	 */
 	private record Candidate(Method method, @Nullable Class<?> failureType) {
 
-		static @Nullable Candidate of(Method guarded, Method method) {
+		static @Nullable Candidate of(Method guarded, Method method, ReturnTypeCheck returnTypeCheck) {
 			Class<?>[] expected = guarded.getParameterTypes();
 			Class<?>[] actual = method.getParameterTypes();
 			boolean withFailure = actual.length == expected.length + 1
@@ -130,18 +164,11 @@ final class FallbackMethod {
 					return null;
 				}
 			}
-			if (!returnTypeFits(guarded.getReturnType(), method.getReturnType())) {
+			if (!returnTypeCheck.fits(method.getReturnType())) {
 				return null;
 			}
 			ReflectionUtils.makeAccessible(method);
 			return new Candidate(method, withFailure ? actual[expected.length] : null);
-		}
-
-		private static boolean returnTypeFits(Class<?> guarded, Class<?> fallback) {
-			if (guarded == void.class || fallback == void.class) {
-				return guarded == fallback;
-			}
-			return ClassUtils.isAssignable(guarded, fallback);
 		}
 
 		/** Deeper failure types are more specific; a fallback without one is the least. */

@@ -5,10 +5,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.context.ContextSnapshotFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -19,21 +19,28 @@ import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.Fallback;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
+import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.Retry;
 import dev.resilience.core.RetryConfig;
+import dev.resilience.core.TimeLimiter;
 import dev.resilience.core.TimeLimiterConfig;
 
 /**
  * Resolves, once per bean class at start-up, everything its annotated methods need: merged
  * annotations (a method-level annotation replaces a class-level one), placeholders, instances
- * with their layered settings, and fallback methods. Anything wrong fails start-up with an
+ * with their layered settings, fallback methods, and how the return type is handled
+ * (synchronously, or as one {@link AsyncType}). Anything wrong fails start-up with an
  * {@link InvalidAnnotationException}.
  */
 final class PipelineFactory {
 
 	private static final @Nullable Class<? extends Annotation> SPRING_RETRYABLE = springRetryable();
+
+	/** Captures the caller's thread-local context for asynchronous attempts and fallbacks. */
+	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
 	private final Supplier<ResilienceRegistry> registry;
 
@@ -80,33 +87,39 @@ final class PipelineFactory {
 		if (retryable == null && guarded == null && timeLimited == null && fallback == null) {
 			return null;
 		}
-		checkReturnType(beanName, method);
 		checkNoSpringRetryable(beanName, userClass, method, retryable);
 		String defaultName = MethodNames.instanceName(userClass, method);
 		ResilienceRegistry registry = this.registry.get();
-		Stage stage = ProceedStage.INSTANCE;
+		AsyncType async = AsyncTypes.of(beanName, method, registry.scheduler(), registry.clock());
+		Stage stage = (async != null) ? new AsyncProceedStage(async, AsyncTypes.nullReturnedMessage(method))
+				: ProceedStage.INSTANCE;
 		if (timeLimited != null) {
 			Consumer<TimeLimiterConfig.Builder> fromCode = checked(beanName, method, "@TimeLimited",
 					() -> this.settings.timeLimiter(timeLimited), TimeLimiterConfig.builder());
-			stage = new TimeLimiterStage(registry.timeLimiter(this.settings.name(timeLimited.name(), defaultName),
-					fromCode), stage);
+			TimeLimiter timeLimiter = registry.timeLimiter(this.settings.name(timeLimited.name(), defaultName), fromCode);
+			stage = (async != null) ? new AsyncTimeLimiterStage(async, timeLimiter, stage)
+					: new TimeLimiterStage(timeLimiter, stage);
 		}
 		if (guarded != null) {
 			Consumer<CircuitBreakerConfig.Builder> fromCode = checked(beanName, method, "@CircuitGuarded",
 					() -> this.settings.circuitBreaker(guarded), CircuitBreakerConfig.builder());
-			stage = new CircuitBreakerStage(registry.circuitBreaker(this.settings.name(guarded.name(), defaultName),
-					fromCode), registry.clock(), stage);
+			CircuitBreaker breaker = registry.circuitBreaker(this.settings.name(guarded.name(), defaultName), fromCode);
+			stage = (async != null) ? new AsyncCircuitBreakerStage(async, breaker, registry.clock(), stage)
+					: new CircuitBreakerStage(breaker, registry.clock(), stage);
 		}
 		if (retryable != null) {
 			Consumer<RetryConfig.Builder> fromCode = checked(beanName, method, "@Retryable",
 					() -> this.settings.retry(retryable), RetryConfig.builder());
-			stage = new RetryStage(registry.retry(this.settings.name(retryable.name(), defaultName), fromCode), stage);
+			Retry retry = registry.retry(this.settings.name(retryable.name(), defaultName), fromCode);
+			stage = (async != null) ? new AsyncRetryStage(async, retry, SNAPSHOTS, stage) : new RetryStage(retry, stage);
 		}
 		if (fallback != null) {
-			stage = new FallbackStage(FallbackMethod.resolve(beanName, userClass, method, fallback), defaultName,
-					registry.events(), stage);
+			FallbackMethod fallbackMethod = FallbackMethod.resolve(beanName, userClass, method, fallback, async);
+			stage = (async != null)
+					? new AsyncFallbackStage(async, fallbackMethod, defaultName, registry.events(), SNAPSHOTS, stage)
+					: new FallbackStage(fallbackMethod, defaultName, registry.events(), stage);
 		}
-		return stage;
+		return (async != null) ? new AsyncEntryStage(async, stage) : stage;
 	}
 
 	private static <A extends Annotation> @Nullable A find(Class<?> userClass, Method method, Class<A> type) {
@@ -153,27 +166,6 @@ final class PipelineFactory {
 			}
 		}
 		return camel.toString();
-	}
-
-	private static void checkReturnType(String beanName, Method method) {
-		Class<?> returnType = method.getReturnType();
-		if (CompletionStage.class.isAssignableFrom(returnType) || isReactive(returnType)) {
-			throw new InvalidAnnotationException(beanName, method,
-					"returns " + returnType.getSimpleName() + ", and asynchronous return types are not supported yet",
-					"Guard a synchronous method that does the work and returns its result, and wrap that call in "
-							+ returnType.getSimpleName() + " outside it.");
-		}
-	}
-
-	private static boolean isReactive(Class<?> returnType) {
-		for (Class<?> type = returnType; type != null; type = type.getSuperclass()) {
-			for (Class<?> implemented : type.getInterfaces()) {
-				if (implemented.getName().equals("org.reactivestreams.Publisher")) {
-					return true;
-				}
-			}
-		}
-		return returnType.getName().equals("org.reactivestreams.Publisher");
 	}
 
 	private static void checkNoSpringRetryable(String beanName, Class<?> userClass, Method method,

@@ -1,6 +1,7 @@
 package dev.resilience.autoconfigure;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.context.ContextExecutorService;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -18,14 +19,17 @@ import org.springframework.core.env.Environment;
 
 import dev.resilience.aop.ResilienceAnnotationBeanPostProcessor;
 import dev.resilience.core.Clock;
+import dev.resilience.core.DelayScheduler;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Sleeper;
 import dev.resilience.core.TimeLimiterExecutors;
 
 /**
  * Auto-configuration of the annotations: the registry of named instances configured from
- * {@code resilience.*}, the worker threads of time-limited calls, and the post-processor that
- * proxies annotated beans. {@code resilience.enabled=false} turns all of it off: no proxies.
+ * {@code resilience.*}, the worker threads of time-limited calls, the scheduler threads of
+ * asynchronous delays and timeouts, and the post-processor that proxies annotated beans.
+ * {@code resilience.enabled=false} turns all of it off: no proxies. A {@link DelayScheduler}
+ * bean replaces the scheduler threads (a test drives one from a manual clock).
  *
  * @since 0.1.0
  */
@@ -35,6 +39,8 @@ import dev.resilience.core.TimeLimiterExecutors;
 public final class ResilienceAutoConfiguration {
 
 	static final String TIME_LIMITER_EXECUTOR_BEAN_NAME = "resilienceTimeLimiterExecutor";
+
+	static final String SCHEDULER_EXECUTOR_BEAN_NAME = "resilienceSchedulerExecutor";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -48,15 +54,26 @@ public final class ResilienceAutoConfiguration {
 	@ConditionalOnMissingBean
 	ResilienceRegistry resilienceRegistry(PropertiesConfigSource configs, ObjectProvider<Clock> clock,
 			ObjectProvider<Sleeper> sleeper,
-			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor) {
+			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor,
+			ObjectProvider<DelayScheduler> scheduler,
+			@Qualifier(SCHEDULER_EXECUTOR_BEAN_NAME) ObjectProvider<ScheduledExecutorService> schedulerExecutor) {
+		ThreadLocalContext.register();
 		return new ResilienceRegistry(configs, clock.getIfAvailable(Clock::system),
-				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor);
+				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor,
+				scheduler.getIfAvailable(() -> DelayScheduler.of(schedulerExecutor.getObject())));
+	}
+
+	@Bean(name = SCHEDULER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = SCHEDULER_EXECUTOR_BEAN_NAME)
+	ScheduledExecutorService resilienceSchedulerExecutor() {
+		// No context propagation here: asynchronous stages restore the caller's context
+		// themselves, captured when the call starts rather than when a task is scheduled.
+		return DelayScheduler.createExecutor();
 	}
 
 	@Bean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME)
 	ExecutorService resilienceTimeLimiterExecutor() {
-		ThreadLocalContext.register();
 		return ContextExecutorService.wrap(TimeLimiterExecutors.create(), ContextSnapshotFactory.builder().build());
 	}
 

@@ -20,7 +20,7 @@ final class DefaultRetry implements Retry {
 	private static final System.Logger logger = System.getLogger(DefaultRetry.class.getName());
 
 	/** Returned by {@link #delayBeforeRetry} when the call must not be retried. */
-	private static final long NO_RETRY = -1;
+	static final long NO_RETRY = Plan.STOP;
 
 	private final String name;
 
@@ -87,13 +87,18 @@ final class DefaultRetry implements Retry {
 					completed(failedOutcome(number), number);
 					throw failure;
 				}
-				this.counters.retried();
+				retried();
 				continue;
 			}
 			completed((number == 1) ? RetryOutcome.SUCCESSFUL_WITHOUT_RETRY : RetryOutcome.SUCCESSFUL_WITH_RETRY,
 					number);
 			return result;
 		}
+	}
+
+	@Override
+	public Plan plan() {
+		return new DefaultRetryPlan(this, (this.maxDurationNanos >= 0) ? this.clock.nanoTime() : 0L);
 	}
 
 	@Override
@@ -108,7 +113,7 @@ final class DefaultRetry implements Retry {
 	 * @param start when the call started, on the clock's time line
 	 * @return the delay in nanoseconds, or {@link #NO_RETRY}
 	 */
-	private long delayBeforeRetry(int failedAttempt, Throwable failure, long start) {
+	long delayBeforeRetry(int failedAttempt, Throwable failure, long start) {
 		if (failedAttempt >= this.maxAttempts || !this.config.isRetryable(failure)) {
 			return NO_RETRY;
 		}
@@ -129,11 +134,11 @@ final class DefaultRetry implements Retry {
 		return delay;
 	}
 
-	private static RetryOutcome failedOutcome(int attempts) {
+	static RetryOutcome failedOutcome(int attempts) {
 		return (attempts == 1) ? RetryOutcome.FAILED_WITHOUT_RETRY : RetryOutcome.FAILED_WITH_RETRY;
 	}
 
-	private void retrying(int failedAttempt, long delay, Throwable failure) {
+	void retrying(int failedAttempt, long delay, Throwable failure) {
 		try {
 			this.listener.onRetry(this.name, failedAttempt, delay, failure);
 		}
@@ -142,7 +147,7 @@ final class DefaultRetry implements Retry {
 		}
 	}
 
-	private void completed(RetryOutcome outcome, int attempts) {
+	void completed(RetryOutcome outcome, int attempts) {
 		this.counters.completed(outcome);
 		try {
 			this.listener.onRetryCompleted(this.name, outcome, attempts);
@@ -150,6 +155,10 @@ final class DefaultRetry implements Retry {
 		catch (RuntimeException ex) {
 			report(ex);
 		}
+	}
+
+	void retried() {
+		this.counters.retried();
 	}
 
 	private void report(RuntimeException ex) {

@@ -3,6 +3,8 @@ package dev.resilience.core;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -16,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
 
 /**
- * The {@link TimeLimiter} of the contract: runs each call as a {@link FutureTask} on the given
- * executor and waits for it at most the timeout; at the timeout the caller gets a
+ * The {@link TimeLimiter} of the contract: runs each synchronous call as a {@link FutureTask} on
+ * the given executor and waits for it at most the timeout; at the timeout the caller gets a
  * {@link TimeLimitExceededException} at once, the task is cancelled (interrupting the work with
- * {@code cancel-running}), and whatever the work returns later is discarded.
+ * {@code cancel-running}), and whatever the work returns later is discarded. Asynchronous calls
+ * are raced against a timer of the scheduler ({@link AsyncTimeLimit}).
  *
  * <p>Thread-safe: per-call state lives in locals and in the task of the call.
  */
@@ -32,6 +35,8 @@ final class DefaultTimeLimiter implements TimeLimiter {
 	private final TimeLimiterConfig config;
 
 	private final Executor executor;
+
+	private final DelayScheduler scheduler;
 
 	private final ResilienceListener listener;
 
@@ -47,10 +52,12 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
 	private final LongAdder timedOut = new LongAdder();
 
-	DefaultTimeLimiter(String name, TimeLimiterConfig config, Executor executor, ResilienceListener listener) {
+	DefaultTimeLimiter(String name, TimeLimiterConfig config, Executor executor, DelayScheduler scheduler,
+			ResilienceListener listener) {
 		this.name = name;
 		this.config = config;
 		this.executor = executor;
+		this.scheduler = scheduler;
 		this.listener = listener;
 		this.timeout = config.timeout();
 		this.timeoutNanos = Backoff.saturatedNanos(this.timeout);
@@ -90,7 +97,7 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		catch (TimeoutException ex) {
 			task.cancel(this.cancelRunning);
 			record(TimeLimiterOutcome.TIMEOUT);
-			throw new TimeLimitExceededException(this.name, this.timeout);
+			throw timeLimitExceeded();
 		}
 		catch (InterruptedException ex) {
 			task.cancel(true);
@@ -101,11 +108,34 @@ final class DefaultTimeLimiter implements TimeLimiter {
 	}
 
 	@Override
+	public <T extends @Nullable Object> CompletableFuture<T> executeAsync(
+			CheckedSupplier<? extends CompletionStage<T>> call) {
+		return AsyncTimeLimit.start(this, this.scheduler, call);
+	}
+
+	@Override
+	public void recordOutcome(TimeLimiterOutcome outcome) {
+		record(outcome);
+	}
+
+	@Override
 	public Metrics metrics() {
 		return new Metrics(this.successful.sum(), this.failed.sum(), this.timedOut.sum());
 	}
 
-	private void record(TimeLimiterOutcome outcome) {
+	long timeoutNanos() {
+		return this.timeoutNanos;
+	}
+
+	boolean cancelRunning() {
+		return this.cancelRunning;
+	}
+
+	TimeLimitExceededException timeLimitExceeded() {
+		return new TimeLimitExceededException(this.name, this.timeout);
+	}
+
+	void record(TimeLimiterOutcome outcome) {
 		switch (outcome) {
 			case SUCCESS -> this.successful.increment();
 			case FAILURE -> this.failed.increment();

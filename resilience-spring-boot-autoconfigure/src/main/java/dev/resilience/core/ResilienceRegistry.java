@@ -31,6 +31,8 @@ public final class ResilienceRegistry {
 
 	private final Executor timeLimiterExecutor;
 
+	private final DelayScheduler scheduler;
+
 	private final ListenerList listeners = new ListenerList();
 
 	private final List<InstanceListener> instanceListeners = new CopyOnWriteArrayList<>();
@@ -42,17 +44,33 @@ public final class ResilienceRegistry {
 	private final Map<String, TimeLimiter> timeLimiters = new ConcurrentHashMap<>();
 
 	/**
-	 * Creates a registry.
+	 * Creates a registry whose asynchronous delays and time limits use the
+	 * {@link DelayScheduler#system() shared scheduler}.
 	 * @param configs supplies the settings of each name
 	 * @param clock the source of time of every instance
 	 * @param sleeper waits between retry attempts
 	 * @param timeLimiterExecutor runs time-limited work
 	 */
 	public ResilienceRegistry(ConfigSource configs, Clock clock, Sleeper sleeper, Executor timeLimiterExecutor) {
+		this(configs, clock, sleeper, timeLimiterExecutor, DelayScheduler.system());
+	}
+
+	/**
+	 * Creates a registry.
+	 * @param configs supplies the settings of each name
+	 * @param clock the source of time of every instance
+	 * @param sleeper waits between attempts of synchronous retries
+	 * @param timeLimiterExecutor runs synchronous time-limited work
+	 * @param scheduler waits between attempts of asynchronous retries and times asynchronous
+	 * calls
+	 */
+	public ResilienceRegistry(ConfigSource configs, Clock clock, Sleeper sleeper, Executor timeLimiterExecutor,
+			DelayScheduler scheduler) {
 		this.configs = configs;
 		this.clock = clock;
 		this.sleeper = sleeper;
 		this.timeLimiterExecutor = timeLimiterExecutor;
+		this.scheduler = scheduler;
 	}
 
 	/**
@@ -80,6 +98,15 @@ public final class ResilienceRegistry {
 	 */
 	public Clock clock() {
 		return this.clock;
+	}
+
+	/**
+	 * Returns the scheduler of asynchronous delays and time limits, for layers that run
+	 * asynchronous calls.
+	 * @return the scheduler
+	 */
+	public DelayScheduler scheduler() {
+		return this.scheduler;
 	}
 
 	/**
@@ -156,7 +183,7 @@ public final class ResilienceRegistry {
 	 */
 	public TimeLimiter timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
 		return instance(this.timeLimiters, name, (key) -> TimeLimiter.of(key, this.configs.timeLimiter(key, fromCode),
-				this.timeLimiterExecutor, this.listeners), InstanceListener::onTimeLimiterCreated);
+				this.timeLimiterExecutor, this.scheduler, this.listeners), InstanceListener::onTimeLimiterCreated);
 	}
 
 	/** Returns the existing circuit breaker of that name, if any. */

@@ -8,7 +8,12 @@ import org.jspecify.annotations.Nullable;
  * delay that would end past {@code max-duration}. When it gives up, the last failure is rethrown
  * unchanged.
  *
- * <p>Thread-safe; per-call state lives on the caller's stack.
+ * <p>{@link #execute} retries a synchronous call, sleeping between attempts. Asynchronous callers
+ * run and time the attempts themselves and ask a {@link #plan()} after each failure whether and
+ * when to try again: the same classification, backoff, {@code Retry-After}, {@code max-duration},
+ * counters and events serve both.
+ *
+ * <p>Thread-safe; per-call state lives on the caller's stack, or in the call's plan.
  *
  * @since 0.1.0
  */
@@ -43,10 +48,60 @@ public interface Retry {
 	<T extends @Nullable Object> T execute(CheckedSupplier<T> attempt) throws Throwable;
 
 	/**
+	 * Starts a call whose attempts the caller runs itself, typically asynchronously, without
+	 * blocking a thread between them. The call's {@code max-duration} is measured from now.
+	 * @return the plan of that one call
+	 */
+	Plan plan();
+
+	/**
 	 * Returns the counts since start-up.
 	 * @return the metrics
 	 */
 	Metrics metrics();
+
+	/**
+	 * The decisions and records of one retrying call whose attempts the caller runs: after a
+	 * failed attempt {@link #onFailure} says whether to retry and after which delay; when the
+	 * delay has passed the caller calls {@link #onRetry()} and runs the next attempt; a
+	 * successful attempt ends the call with {@link #onSuccess()}. The call is counted and
+	 * reported exactly as {@link Retry#execute} counts and reports a call.
+	 *
+	 * <p>Not thread-safe: a plan belongs to one call, whose attempts run one after another (a
+	 * scheduler's hand-off between them orders the calls to the plan).
+	 */
+	interface Plan {
+
+		/** Returned by {@link #onFailure} when the call must not be retried. */
+		long STOP = -1;
+
+		/**
+		 * Returns the number of the current attempt.
+		 * @return the attempt, 1-based
+		 */
+		int attempt();
+
+		/**
+		 * Decides what follows the failure of the current attempt. A retry is reported to the
+		 * listeners at once; {@link #STOP} records the call as failed, and the caller passes the
+		 * failure on unchanged.
+		 * @param failure the failure of the current attempt
+		 * @return the delay in nanoseconds before the next attempt, or {@link #STOP}
+		 */
+		long onFailure(Throwable failure);
+
+		/**
+		 * The delay chosen by {@link #onFailure} has passed and the next attempt starts; counts
+		 * the retry.
+		 */
+		void onRetry();
+
+		/**
+		 * The current attempt succeeded; records the call as successful.
+		 */
+		void onSuccess();
+
+	}
 
 	/**
 	 * Counts of retrying calls since start-up.

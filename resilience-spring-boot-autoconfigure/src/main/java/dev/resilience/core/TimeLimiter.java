@@ -1,14 +1,18 @@
 package dev.resilience.core;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A time limiter for synchronous calls: runs the call on a worker thread and hands control back
- * to the caller at the timeout with a {@link TimeLimitExceededException}, also when the work
- * ignores interruption (whatever it returns later is discarded). With {@code cancel-running} the
- * work is interrupted at the timeout.
+ * A time limiter: hands control back to the caller at the timeout with a
+ * {@link TimeLimitExceededException}. A synchronous call ({@link #execute}) runs on a worker
+ * thread, so that the caller regains control also when the work ignores interruption (whatever
+ * it returns later is discarded); with {@code cancel-running} the work is interrupted at the
+ * timeout. An asynchronous call ({@link #executeAsync}) runs on the caller's thread and its
+ * stage is raced against a timer of the {@link DelayScheduler}; no thread waits for it.
  *
  * <p>Thread-safe.
  *
@@ -17,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 public interface TimeLimiter {
 
 	/**
-	 * Returns a new time limiter.
+	 * Returns a new time limiter whose asynchronous calls are timed by the
+	 * {@link DelayScheduler#system() shared scheduler}.
 	 * @param name the instance name
 	 * @param config the settings
 	 * @param executor runs the work; it decides which thread-local context the work sees
@@ -25,7 +30,21 @@ public interface TimeLimiter {
 	 * @return the time limiter
 	 */
 	static TimeLimiter of(String name, TimeLimiterConfig config, Executor executor, ResilienceListener listener) {
-		return new DefaultTimeLimiter(name, config, executor, listener);
+		return of(name, config, executor, DelayScheduler.system(), listener);
+	}
+
+	/**
+	 * Returns a new time limiter.
+	 * @param name the instance name
+	 * @param config the settings
+	 * @param executor runs synchronous work; it decides which thread-local context the work sees
+	 * @param scheduler times asynchronous calls
+	 * @param listener receives outcomes
+	 * @return the time limiter
+	 */
+	static TimeLimiter of(String name, TimeLimiterConfig config, Executor executor, DelayScheduler scheduler,
+			ResilienceListener listener) {
+		return new DefaultTimeLimiter(name, config, executor, scheduler, listener);
 	}
 
 	/** Returns the instance name. */
@@ -43,6 +62,28 @@ public interface TimeLimiter {
 	 * @throws Throwable the call's own failure, unchanged
 	 */
 	<T extends @Nullable Object> T execute(CheckedSupplier<T> call) throws Throwable;
+
+	/**
+	 * Starts an asynchronous call on the calling thread and limits the time until its stage
+	 * completes. The returned future completes like the call's stage, with the failure unwrapped
+	 * from any {@link java.util.concurrent.CompletionException}, or exceptionally with a
+	 * {@link TimeLimitExceededException} at the timeout, counted from before the call starts;
+	 * then, with {@code cancel-running}, the call's stage is cancelled (a
+	 * {@link java.util.concurrent.Future} is cancelled with interruption). A call that throws, or
+	 * returns {@code null}, gives a failed future. Cancelling the returned future cancels the
+	 * timer and, with {@code cancel-running}, the call's stage.
+	 * @param <T> the type of the result
+	 * @param call starts the work and returns its stage
+	 * @return a future of the call's result
+	 */
+	<T extends @Nullable Object> CompletableFuture<T> executeAsync(CheckedSupplier<? extends CompletionStage<T>> call);
+
+	/**
+	 * Counts and reports the outcome of a call whose time the caller limited itself with this
+	 * limiter's timeout (a reactive call bounded by Reactor's {@code timeout} operator).
+	 * @param outcome how the call ended
+	 */
+	void recordOutcome(ResilienceListener.TimeLimiterOutcome outcome);
 
 	/**
 	 * Returns the counts since start-up.

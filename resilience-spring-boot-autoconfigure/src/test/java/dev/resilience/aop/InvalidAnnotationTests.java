@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -93,11 +95,35 @@ class InvalidAnnotationTests {
 	}
 
 	@Test
-	void asynchronousReturnTypeFailsStartUpUntilSupported() {
-		this.runner.withBean("inventory", AsyncInventory.class).run((context) -> {
+	void completableFutureMethodStarts() {
+		this.runner.withBean("inventory", AsyncInventory.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void completionStageTypeThePipelineCannotCreateFailsStartUp() {
+		this.runner.withBean("inventory", OwnFutureInventory.class).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(invalidAnnotation(context.getStartupFailure()))
-				.hasMessageContaining("returns CompletableFuture");
+				.hasMessageContaining("returns OwnFuture, a CompletionStage that the resilience pipeline cannot create");
+		});
+	}
+
+	@Test
+	void publisherOtherThanMonoOrFluxFailsStartUp() {
+		this.runner.withBean("inventory", PublisherInventory.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidAnnotation(context.getStartupFailure()))
+				.hasMessageContaining("returns Publisher, a reactive type other than Mono and Flux");
+		});
+	}
+
+	@Test
+	void asynchronousFallbackOfAnotherValueTypeFailsStartUp() {
+		this.runner.withBean("quoteService", WrongAsyncFallback.class).run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidAnnotationException ex = invalidAnnotation(context.getStartupFailure());
+			assertThat(ex).hasMessageContaining("no method of that name has a compatible signature");
+			assertThat(ex.getAction()).contains("it may also return the plain value, String");
 		});
 	}
 
@@ -187,6 +213,41 @@ class InvalidAnnotationTests {
 		@Retryable
 		public CompletableFuture<String> load() {
 			return CompletableFuture.completedFuture("x");
+		}
+
+	}
+
+	static class OwnFuture<T> extends CompletableFuture<T> {
+
+	}
+
+	static class OwnFutureInventory {
+
+		@Retryable
+		public OwnFuture<String> load() {
+			return new OwnFuture<>();
+		}
+
+	}
+
+	static class PublisherInventory {
+
+		@Retryable
+		public Publisher<String> load() {
+			return Mono.just("x");
+		}
+
+	}
+
+	static class WrongAsyncFallback {
+
+		@Fallback(method = "cachedQuote")
+		public CompletableFuture<String> quote(String symbol) {
+			return CompletableFuture.failedFuture(new IOException("down"));
+		}
+
+		Integer cachedQuote(String symbol) {
+			return 1;
 		}
 
 	}

@@ -1,0 +1,99 @@
+package dev.resilience.aop;
+
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
+import org.aopalliance.intercept.MethodInvocation;
+
+import dev.resilience.core.Retry;
+
+/**
+ * Runs the rest of an asynchronous pipeline once per attempt of a retry: after a failed attempt
+ * the retry's {@link Retry.Plan plan} chooses the delay, the next attempt starts on the scheduler
+ * when it has passed, and no thread waits meanwhile. Each attempt of a publisher is a new
+ * subscription. Later attempts run with the thread-local context (MDC, for example) of the
+ * thread that made the call, captured when it started.
+ */
+final class AsyncRetryStage implements Stage {
+
+	private final AsyncType type;
+
+	private final Retry retry;
+
+	private final ContextSnapshotFactory snapshots;
+
+	private final Stage next;
+
+	AsyncRetryStage(AsyncType type, Retry retry, ContextSnapshotFactory snapshots, Stage next) {
+		this.type = type;
+		this.retry = retry;
+		this.snapshots = snapshots;
+		this.next = next;
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) {
+		return this.type.defer(() -> new Call(this.retry.plan(), this.snapshots.captureAll(), invocation).attempt());
+	}
+
+	/**
+	 * The attempts of one call (one subscription of a publisher). The invocation it is given is
+	 * never proceeded itself: each attempt proceeds a copy.
+	 */
+	private final class Call implements AsyncType.Outcome, AsyncType.Recovery {
+
+		private final Retry.Plan plan;
+
+		private final ContextSnapshot context;
+
+		private final MethodInvocation invocation;
+
+		Call(Retry.Plan plan, ContextSnapshot context, MethodInvocation invocation) {
+			this.plan = plan;
+			this.context = context;
+			this.invocation = invocation;
+		}
+
+		Object attempt() {
+			AsyncType type = AsyncRetryStage.this.type;
+			Object result = type.defer(() -> AsyncRetryStage.this.next.invoke(AsyncEntryStage.copy(this.invocation)));
+			return type.recover(type.watch(result, this), this);
+		}
+
+		@Override
+		public Object recover(Throwable failure) {
+			AsyncType type = AsyncRetryStage.this.type;
+			long delay = this.plan.onFailure(failure);
+			if (delay == Retry.Plan.STOP) {
+				return type.failed(failure);
+			}
+			try {
+				return type.delay(delay, () -> type.deferWith(this.context, () -> {
+					this.plan.onRetry();
+					return attempt();
+				}));
+			}
+			catch (RuntimeException ex) {
+				// the scheduler is shut down: end with the failure as it was
+				failure.addSuppressed(ex);
+				return type.failed(failure);
+			}
+		}
+
+		@Override
+		public void onSuccess() {
+			this.plan.onSuccess();
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			// decided by recover
+		}
+
+		@Override
+		public void onCancel() {
+			// a cancelled call has no outcome to count
+		}
+
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.resilience.aop;
+
+import io.micrometer.context.ContextSnapshot;
+import org.jspecify.annotations.Nullable;
+
+import dev.resilience.core.CheckedSupplier;
+import dev.resilience.core.TimeLimiter;
+
+/**
+ * The few operations the policies need on one asynchronous return type: start work, watch its
+ * outcome, recover from its failure, wait, and bound its time. Chosen once per method at
+ * start-up ({@link AsyncTypes}), so that each policy has one asynchronous stage whatever the
+ * type: {@link CompletionStageType} for {@code CompletionStage} and {@code CompletableFuture},
+ * {@code ReactorType} for {@code Mono} and {@code Flux}.
+ *
+ * <p>Results are the type's working form, which the stages pass to each other: a
+ * {@code CompletableFuture} that has started, or a {@code Flux} that starts at each
+ * subscription. Only {@link #toReturnType} gives the form the method declares.
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+interface AsyncType {
+
+	/**
+	 * Returns a result whose work runs now (a future) or at each subscription (a publisher);
+	 * work that throws gives a failed result.
+	 * @param work returns a result of this type
+	 * @return the result
+	 */
+	Object defer(CheckedSupplier<Object> work);
+
+	/**
+	 * Like {@link #defer}, with the thread-local context of the snapshot set while the work runs
+	 * and, for a publisher, while what it returns is subscribed to.
+	 * @param context the thread-local context, captured on the caller's thread
+	 * @param work returns a result of this type
+	 * @return the result
+	 */
+	Object deferWith(ContextSnapshot context, CheckedSupplier<Object> work);
+
+	/**
+	 * Turns what the method returned into a result.
+	 * @param returned the method's return value, not {@code null}
+	 * @return the result
+	 */
+	Object adapt(Object returned);
+
+	/**
+	 * Returns a result that fails.
+	 * @param failure the failure
+	 * @return the failed result
+	 */
+	Object failed(Throwable failure);
+
+	/**
+	 * Turns what a fallback method returned, the plain value or this type, into a result.
+	 * @param returned the fallback's return value
+	 * @return the result
+	 */
+	Object fromFallback(@Nullable Object returned);
+
+	/**
+	 * Whether a fallback method returning this type answers in this type rather than with the
+	 * plain value.
+	 * @param type the fallback method's return type
+	 * @return true for this type and its subtypes
+	 */
+	boolean isWrapper(Class<?> type);
+
+	/**
+	 * Reports the outcome of a result: success when a stage completes normally, when a
+	 * {@code Mono} emits its value or completes empty, when a {@code Flux} completes.
+	 * @param result the result
+	 * @param outcome told of the first outcome only, once per future or per subscription of a
+	 * publisher
+	 * @return a result that completes after the outcome was reported, as the given one does
+	 */
+	Object watch(Object result, Outcome outcome);
+
+	/**
+	 * Answers a failure of a result with another result.
+	 * @param result the result
+	 * @param recovery gives the result that replaces the failed one
+	 * @return a result that completes as the given one, or as the recovery's when it fails
+	 */
+	Object recover(Object result, Recovery recovery);
+
+	/**
+	 * Returns a result that runs the work after a delay on the scheduler, blocking no thread.
+	 * @param delayNanos the delay
+	 * @param work returns a result of this type
+	 * @return the result
+	 */
+	Object delay(long delayNanos, CheckedSupplier<Object> work);
+
+	/**
+	 * Runs the work with the time limiter's timeout: at the timeout the result fails with a
+	 * {@link dev.resilience.core.TimeLimitExceededException}; the limiter counts the outcome.
+	 * @param limiter the time limiter
+	 * @param work returns a result of this type
+	 * @return the result
+	 */
+	Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work);
+
+	/**
+	 * Turns a result into the type the method declares.
+	 * @param result the result
+	 * @return what the proxy returns to the caller
+	 */
+	Object toReturnType(Object result);
+
+	/**
+	 * Told how a result ended.
+	 */
+	interface Outcome {
+
+		/** The result completed normally. */
+		void onSuccess();
+
+		/**
+		 * The result failed.
+		 * @param failure its failure, unwrapped
+		 */
+		void onError(Throwable failure);
+
+		/** The subscriber cancelled, or the stage was cancelled, before an outcome. */
+		void onCancel();
+
+	}
+
+	/**
+	 * Replaces a failed result.
+	 */
+	@FunctionalInterface
+	interface Recovery {
+
+		/**
+		 * Returns the result that replaces the failed one.
+		 * @param failure the failure, unwrapped
+		 * @return a result of the type
+		 * @throws Throwable a failure that replaces the given one
+		 */
+		Object recover(Throwable failure) throws Throwable;
+
+	}
+
+}

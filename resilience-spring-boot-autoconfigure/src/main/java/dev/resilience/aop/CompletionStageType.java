@@ -1,0 +1,158 @@
+package dev.resilience.aop;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshot.Scope;
+import org.jspecify.annotations.Nullable;
+
+import dev.resilience.core.CheckedSupplier;
+import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.TimeLimiter;
+
+/**
+ * The {@link AsyncType} of methods that return {@code CompletionStage} or
+ * {@code CompletableFuture}: results are futures that have started, and every future this type
+ * completes carries the failure unwrapped from any {@link CompletionException}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class CompletionStageType implements AsyncType {
+
+	private final DelayScheduler scheduler;
+
+	CompletionStageType(DelayScheduler scheduler) {
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public Object defer(CheckedSupplier<Object> work) {
+		try {
+			return future(work.get());
+		}
+		catch (Throwable ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	@Override
+	public Object deferWith(ContextSnapshot context, CheckedSupplier<Object> work) {
+		try (Scope scope = context.setThreadLocals()) {
+			return defer(work);
+		}
+	}
+
+	@Override
+	public Object adapt(Object returned) {
+		if (returned instanceof CompletableFuture<?> future) {
+			return future;
+		}
+		CompletableFuture<Object> future = new CompletableFuture<>();
+		relay((CompletionStage<?>) returned, future);
+		return future;
+	}
+
+	@Override
+	public Object failed(Throwable failure) {
+		return CompletableFuture.failedFuture(failure);
+	}
+
+	@Override
+	public Object fromFallback(@Nullable Object returned) {
+		return (returned instanceof CompletionStage<?>) ? adapt(returned) : CompletableFuture.completedFuture(returned);
+	}
+
+	@Override
+	public boolean isWrapper(Class<?> type) {
+		return CompletionStage.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public Object watch(Object result, Outcome outcome) {
+		CompletableFuture<Object> watched = new CompletableFuture<>();
+		future(result).whenComplete((value, failure) -> {
+			if (failure == null) {
+				try {
+					outcome.onSuccess();
+				}
+				finally {
+					watched.complete(value);
+				}
+				return;
+			}
+			Throwable cause = unwrap(failure);
+			try {
+				if (cause instanceof CancellationException) {
+					outcome.onCancel();
+				}
+				else {
+					outcome.onError(cause);
+				}
+			}
+			finally {
+				watched.completeExceptionally(cause);
+			}
+		});
+		return watched;
+	}
+
+	@Override
+	public Object recover(Object result, Recovery recovery) {
+		CompletableFuture<Object> recovered = new CompletableFuture<>();
+		future(result).whenComplete((value, failure) -> {
+			if (failure == null) {
+				recovered.complete(value);
+				return;
+			}
+			try {
+				relay(future(recovery.recover(unwrap(failure))), recovered);
+			}
+			catch (Throwable ex) {
+				recovered.completeExceptionally(ex);
+			}
+		});
+		return recovered;
+	}
+
+	@Override
+	public Object delay(long delayNanos, CheckedSupplier<Object> work) {
+		CompletableFuture<Object> delayed = new CompletableFuture<>();
+		this.scheduler.schedule(() -> relay(future(defer(work)), delayed), delayNanos);
+		return delayed;
+	}
+
+	@Override
+	public Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work) {
+		return limiter.executeAsync(() -> future(work.get()));
+	}
+
+	@Override
+	public Object toReturnType(Object result) {
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static CompletableFuture<Object> future(Object result) {
+		return (CompletableFuture<Object>) result;
+	}
+
+	private static void relay(CompletionStage<?> from, CompletableFuture<Object> to) {
+		from.whenComplete((value, failure) -> {
+			if (failure == null) {
+				to.complete(value);
+			}
+			else {
+				to.completeExceptionally(unwrap(failure));
+			}
+		});
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure.getCause();
+		return (failure instanceof CompletionException && cause != null) ? cause : failure;
+	}
+
+}

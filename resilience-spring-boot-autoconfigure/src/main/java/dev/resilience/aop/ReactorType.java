@@ -1,0 +1,254 @@
+package dev.resilience.aop;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshot.Scope;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.resilience.core.CheckedSupplier;
+import dev.resilience.core.Clock;
+import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
+import dev.resilience.core.TimeLimitExceededException;
+import dev.resilience.core.TimeLimiter;
+
+/**
+ * The {@link AsyncType} of methods that return a Reactor {@code Mono} or {@code Flux}: results
+ * are {@code Flux}es that start nothing before they are subscribed to, and start again at each
+ * subscription. Delays and timeouts run on the {@link DelayScheduler}. Loaded only when Reactor is
+ * on the class path.
+ *
+ * <p>A {@code Mono} succeeds when it emits its value or completes empty; a {@code Flux} is one
+ * call that succeeds when it completes. Immutable and thread-safe.
+ */
+final class ReactorType implements AsyncType {
+
+	private final boolean mono;
+
+	private final DelayScheduler scheduler;
+
+	private final Clock clock;
+
+	ReactorType(boolean mono, DelayScheduler scheduler, Clock clock) {
+		this.mono = mono;
+		this.scheduler = scheduler;
+		this.clock = clock;
+	}
+
+	@Override
+	public Object defer(CheckedSupplier<Object> work) {
+		return Flux.defer(() -> flux(work));
+	}
+
+	@Override
+	public Object deferWith(ContextSnapshot context, CheckedSupplier<Object> work) {
+		Publisher<Object> subscribedWithContext = (subscriber) -> {
+			try (Scope scope = context.setThreadLocals()) {
+				flux(work).subscribe(subscriber);
+			}
+		};
+		return Flux.from(subscribedWithContext);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public Object adapt(Object returned) {
+		return Flux.from((Publisher<Object>) returned);
+	}
+
+	@Override
+	public Object failed(Throwable failure) {
+		return Flux.error(failure);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public Object fromFallback(@Nullable Object returned) {
+		if (returned instanceof Publisher<?> publisher) {
+			return Flux.from((Publisher<Object>) publisher);
+		}
+		return (returned != null) ? Flux.just(returned) : Flux.empty();
+	}
+
+	@Override
+	public boolean isWrapper(Class<?> type) {
+		return (this.mono ? Mono.class : Flux.class).isAssignableFrom(type);
+	}
+
+	@Override
+	public Object watch(Object result, Outcome outcome) {
+		Flux<Object> flux = flux(result);
+		return Flux.defer(() -> {
+			Once once = new Once(outcome);
+			// A Mono's subscriber may cancel as soon as it has the value, before completion.
+			Flux<Object> watched = this.mono ? flux.doOnNext((value) -> once.onSuccess()) : flux;
+			return watched.doOnComplete(once::onSuccess).doOnError(once::onError).doOnCancel(once::onCancel);
+		});
+	}
+
+	@Override
+	public Object recover(Object result, Recovery recovery) {
+		return flux(result).onErrorResume((failure) -> {
+			try {
+				return flux(recovery.recover(failure));
+			}
+			catch (Throwable ex) {
+				return Flux.error(ex);
+			}
+		});
+	}
+
+	@Override
+	public Object delay(long delayNanos, CheckedSupplier<Object> work) {
+		return timer(delayNanos).thenMany(Flux.defer(() -> flux(work)));
+	}
+
+	@Override
+	public Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work) {
+		Duration timeout = limiter.config().timeout();
+		long timeoutNanos = nanos(timeout);
+		return Flux.defer(() -> {
+			long deadline = saturatedAdd(this.clock.nanoTime(), timeoutNanos);
+			TimeLimit limit = new TimeLimit(limiter);
+			Flux<Object> limited = flux(work).timeout(timer(timeoutNanos),
+					(item) -> timer(deadline - this.clock.nanoTime()), Flux.defer(() -> {
+						limit.timedOut();
+						return Flux.error(new TimeLimitExceededException(limiter.name(), timeout));
+					}));
+			return flux(watch(limited, limit));
+		});
+	}
+
+	@Override
+	public Object toReturnType(Object result) {
+		// fromDirect, not from: Mono.from cancels its source after the first value
+		return this.mono ? Mono.fromDirect(flux(result)) : result;
+	}
+
+	/**
+	 * Emits once after the delay, on the scheduler; cancelling the subscription cancels the task.
+	 */
+	private Mono<Long> timer(long delayNanos) {
+		return Mono.create((sink) -> {
+			DelayScheduler.Cancellable task = this.scheduler.schedule(() -> sink.success(0L), delayNanos);
+			sink.onCancel(task::cancel);
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Flux<Object> flux(Object result) {
+		return (Flux<Object>) result;
+	}
+
+	private static Flux<Object> flux(CheckedSupplier<Object> work) {
+		try {
+			return flux(work.get());
+		}
+		catch (Throwable ex) {
+			return Flux.error(ex);
+		}
+	}
+
+	private static long nanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	private static long saturatedAdd(long a, long b) {
+		long sum = a + b;
+		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
+	}
+
+	/**
+	 * Passes the first outcome of one subscription on, and ignores the signals that follow it.
+	 */
+	private static final class Once extends AtomicBoolean implements Outcome {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient Outcome outcome;
+
+		Once(Outcome outcome) {
+			this.outcome = outcome;
+		}
+
+		@Override
+		public void onSuccess() {
+			if (compareAndSet(false, true)) {
+				this.outcome.onSuccess();
+			}
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			if (compareAndSet(false, true)) {
+				this.outcome.onError(failure);
+			}
+		}
+
+		@Override
+		public void onCancel() {
+			if (compareAndSet(false, true)) {
+				this.outcome.onCancel();
+			}
+		}
+
+	}
+
+	/**
+	 * Counts the outcome of one subscription of a time-limited call, once.
+	 */
+	private static final class TimeLimit extends AtomicInteger implements Outcome {
+
+		private static final long serialVersionUID = 1L;
+
+		private static final int RUNNING = 0;
+
+		private static final int TIMED_OUT = 1;
+
+		private static final int DONE = 2;
+
+		private final transient TimeLimiter limiter;
+
+		TimeLimit(TimeLimiter limiter) {
+			this.limiter = limiter;
+		}
+
+		void timedOut() {
+			if (compareAndSet(RUNNING, TIMED_OUT)) {
+				this.limiter.recordOutcome(TimeLimiterOutcome.TIMEOUT);
+			}
+		}
+
+		@Override
+		public void onSuccess() {
+			if (compareAndSet(RUNNING, DONE)) {
+				this.limiter.recordOutcome(TimeLimiterOutcome.SUCCESS);
+			}
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			if (compareAndSet(RUNNING, DONE)) {
+				this.limiter.recordOutcome(TimeLimiterOutcome.FAILURE);
+			}
+		}
+
+		@Override
+		public void onCancel() {
+			compareAndSet(RUNNING, DONE);
+		}
+
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.resilience.core;
+
+import dev.resilience.core.ResilienceListener.RetryOutcome;
+
+/**
+ * The {@link Retry.Plan} of a {@link DefaultRetry}: keeps the attempt number and the start of one
+ * call, and leaves every decision and record to the retry, so that asynchronous calls are
+ * retried, counted and reported exactly as synchronous ones.
+ *
+ * <p>Not thread-safe: confined to one call, whose attempts run one after another.
+ */
+final class DefaultRetryPlan implements Retry.Plan {
+
+	private final DefaultRetry retry;
+
+	/** When the call started, on the clock's time line; only read when there is a max-duration. */
+	private final long start;
+
+	private int attempt = 1;
+
+	DefaultRetryPlan(DefaultRetry retry, long start) {
+		this.retry = retry;
+		this.start = start;
+	}
+
+	@Override
+	public int attempt() {
+		return this.attempt;
+	}
+
+	@Override
+	public long onFailure(Throwable failure) {
+		long delay = this.retry.delayBeforeRetry(this.attempt, failure, this.start);
+		if (delay == DefaultRetry.NO_RETRY) {
+			this.retry.completed(DefaultRetry.failedOutcome(this.attempt), this.attempt);
+			return STOP;
+		}
+		this.retry.retrying(this.attempt, delay, failure);
+		return delay;
+	}
+
+	@Override
+	public void onRetry() {
+		this.retry.retried();
+		this.attempt++;
+	}
+
+	@Override
+	public void onSuccess() {
+		this.retry.completed((this.attempt == 1) ? RetryOutcome.SUCCESSFUL_WITHOUT_RETRY
+				: RetryOutcome.SUCCESSFUL_WITH_RETRY, this.attempt);
+	}
+
+}
