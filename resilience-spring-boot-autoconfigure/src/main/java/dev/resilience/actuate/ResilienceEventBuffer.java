@@ -80,6 +80,11 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	}
 
 	@Override
+	public void onBudgetExhausted(String name, int attempt) {
+		record(EventType.BUDGET_EXHAUSTED, name, null, null, attempt, 0, null);
+	}
+
+	@Override
 	public void onTimeLimiterCall(String name, TimeLimiterOutcome outcome) {
 		if (outcome == TimeLimiterOutcome.TIMEOUT) {
 			record(EventType.TIMEOUT, name, null, null, 0, 0, null);
@@ -148,8 +153,8 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 
 	private enum EventType {
 
-		STATE_TRANSITION("circuitbreaker"), REJECTED("circuitbreaker"), RETRY("retry"), TIMEOUT("timelimiter"),
-		FALLBACK("fallback");
+		STATE_TRANSITION("circuitbreaker"), REJECTED("circuitbreaker"), RETRY("retry"),
+		BUDGET_EXHAUSTED("retry"), TIMEOUT("timelimiter"), FALLBACK("fallback");
 
 		private final String kind;
 
@@ -204,6 +209,7 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 				case REJECTED -> "call not permitted";
 				case RETRY -> "attempt " + this.attempt + " failed with " + className(this.failure) + ", retrying in "
 						+ Delays.format(this.delayNanos);
+				case BUDGET_EXHAUSTED -> "attempt " + this.attempt + " failed; retry refused by the retry budget";
 				case TIMEOUT -> "call timed out";
 				case FALLBACK -> "fallback answered " + className(this.failure);
 			};

@@ -36,4 +36,11 @@ public final class ResilienceEventLogger implements ResilienceListener {
 		}
 	}
 
+	@Override
+	public void onBudgetExhausted(String name, int attempt) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Retry '" + name + "' attempt " + attempt + " failed; the retry budget refused a retry");
+		}
+	}
+
 }

@@ -31,6 +31,9 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	/** Where the counter of retries performed sits, after the counters of retry outcomes. */
 	private static final int RETRY_ATTEMPTS = RetryOutcome.values().length;
 
+	/** Where the counter of retries refused by the budget sits, last. */
+	private static final int BUDGET_EXHAUSTED = RETRY_ATTEMPTS + 1;
+
 	private final ResilienceRegistry registry;
 
 	private final MeterRegistry meterRegistry;
@@ -94,6 +97,14 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	}
 
 	@Override
+	public void onBudgetExhausted(String name, int attempt) {
+		Counter[] counters = boundRetryCounters(name);
+		if (counters != null) {
+			counters[BUDGET_EXHAUSTED].increment();
+		}
+	}
+
+	@Override
 	public void onRetryCompleted(String name, RetryOutcome outcome, int attempts) {
 		Counter[] counters = boundRetryCounters(name);
 		if (counters != null) {
@@ -135,10 +146,13 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		return counters;
 	}
 
-	/** One counter per retry outcome, by ordinal, then the counter of retries performed. */
+	/**
+	 * One counter per retry outcome, by ordinal, then the counters of retries performed and of
+	 * retries the budget refused.
+	 */
 	private Counter[] retryCounters(String name) {
 		RetryOutcome[] outcomes = RetryOutcome.values();
-		Counter[] counters = new Counter[RETRY_ATTEMPTS + 1];
+		Counter[] counters = new Counter[BUDGET_EXHAUSTED + 1];
 		for (RetryOutcome outcome : outcomes) {
 			counters[outcome.ordinal()] = Counter.builder("resilience.retry.calls")
 				.description("Retrying calls by how they ended")
@@ -147,6 +161,10 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		}
 		counters[RETRY_ATTEMPTS] = Counter.builder("resilience.retry.attempts")
 			.description("Retries performed, first attempts not included")
+			.tags("name", name)
+			.register(this.meterRegistry);
+		counters[BUDGET_EXHAUSTED] = Counter.builder("resilience.retry.budget.exhausted")
+			.description("Retries refused by the retry budget")
 			.tags("name", name)
 			.register(this.meterRegistry);
 		return counters;

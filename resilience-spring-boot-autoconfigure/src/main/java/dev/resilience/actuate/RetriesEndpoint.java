@@ -75,14 +75,16 @@ public class RetriesEndpoint {
 	 * @param failedWithRetry calls that failed after one or more retries
 	 * @param failedWithoutRetry calls that failed at the first attempt and were not retried
 	 * @param retryAttempts retries performed, first attempts not included
+	 * @param budgetExhausted retries the retry budget refused
 	 */
 	public record RetryDescriptor(long successfulWithoutRetry, long successfulWithRetry, long failedWithRetry,
-			long failedWithoutRetry, long retryAttempts) implements OperationResponseBody {
+			long failedWithoutRetry, long retryAttempts, long budgetExhausted) implements OperationResponseBody {
 
 		static RetryDescriptor of(Retry retry) {
 			Retry.Metrics metrics = retry.metrics();
 			return new RetryDescriptor(metrics.successfulWithoutRetry(), metrics.successfulWithRetry(),
-					metrics.failedWithRetry(), metrics.failedWithoutRetry(), metrics.retryAttempts());
+					metrics.failedWithRetry(), metrics.failedWithoutRetry(), metrics.retryAttempts(),
+					metrics.budgetExhausted());
 		}
 
 	}

@@ -5,6 +5,7 @@ import io.micrometer.context.ContextSnapshotFactory;
 import org.aopalliance.intercept.MethodInvocation;
 
 import dev.resilience.core.Retry;
+import dev.resilience.core.RetryContext;
 
 /**
  * Runs the rest of an asynchronous pipeline once per attempt of a retry: after a failed attempt
@@ -32,14 +33,14 @@ final class AsyncRetryStage implements Stage {
 
 	@Override
 	public Object invoke(MethodInvocation invocation) {
-		return this.type.defer(() -> new Call(this.retry.plan(), this.snapshots.captureAll(), invocation).attempt());
+		return this.type.defer(() -> new Call(this.retry.plan(), this.snapshots.captureAll(), invocation).runAttempt());
 	}
 
 	/**
 	 * The attempts of one call (one subscription of a publisher). The invocation it is given is
 	 * never proceeded itself: each attempt proceeds a copy.
 	 */
-	private final class Call implements AsyncType.Outcome, AsyncType.Recovery {
+	private final class Call extends RetryContext implements AsyncType.Outcome, AsyncType.Recovery {
 
 		private final Retry.Plan plan;
 
@@ -53,9 +54,22 @@ final class AsyncRetryStage implements Stage {
 			this.invocation = invocation;
 		}
 
-		Object attempt() {
+		@Override
+		public int attempt() {
+			return this.plan.attempt();
+		}
+
+		Object runAttempt() {
 			AsyncType type = AsyncRetryStage.this.type;
-			Object result = type.defer(() -> AsyncRetryStage.this.next.invoke(AsyncEntryStage.copy(this.invocation)));
+			Object result = type.defer(() -> {
+				RetryContext previous = enter(this);
+				try {
+					return AsyncRetryStage.this.next.invoke(AsyncEntryStage.copy(this.invocation));
+				}
+				finally {
+					restore(previous);
+				}
+			});
 			return type.recover(type.watch(result, this), this);
 		}
 
@@ -69,7 +83,7 @@ final class AsyncRetryStage implements Stage {
 			try {
 				return type.delay(delay, () -> type.deferWith(this.context, () -> {
 					this.plan.onRetry();
-					return attempt();
+					return runAttempt();
 				}));
 			}
 			catch (RuntimeException ex) {

@@ -7,6 +7,7 @@ import org.springframework.aop.ProxyMethodInvocation;
 
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Retry;
+import dev.resilience.core.RetryContext;
 
 /**
  * Runs the rest of the pipeline once per attempt of a retry.
@@ -28,11 +29,12 @@ final class RetryStage implements Stage {
 	}
 
 	/**
-	 * The attempts of one call. A proxy's invocation can proceed only once, so the first attempt
-	 * uses it and every later attempt a fresh copy of an untouched template, which keeps the
-	 * interceptors inside this one (transactions, for example) running on every attempt.
+	 * The attempts of one call, and the retry context the method sees during each. A proxy's
+	 * invocation can proceed only once, so the first attempt uses it and every later attempt a
+	 * fresh copy of an untouched template, which keeps the interceptors inside this one
+	 * (transactions, for example) running on every attempt.
 	 */
-	private static final class Attempts implements CheckedSupplier<@Nullable Object> {
+	private static final class Attempts extends RetryContext implements CheckedSupplier<@Nullable Object> {
 
 		private final MethodInvocation invocation;
 
@@ -40,7 +42,7 @@ final class RetryStage implements Stage {
 
 		private final Stage next;
 
-		private boolean started;
+		private int attempt;
 
 		Attempts(MethodInvocation invocation, Stage next) {
 			this.invocation = invocation;
@@ -50,12 +52,22 @@ final class RetryStage implements Stage {
 		}
 
 		@Override
+		public int attempt() {
+			return this.attempt;
+		}
+
+		@Override
 		public @Nullable Object get() throws Throwable {
-			if (!this.started || this.template == null) {
-				this.started = true;
-				return this.next.invoke(this.invocation);
+			this.attempt++;
+			MethodInvocation invocation = (this.attempt == 1 || this.template == null) ? this.invocation
+					: this.template.invocableClone();
+			RetryContext previous = enter(this);
+			try {
+				return this.next.invoke(invocation);
 			}
-			return this.next.invoke(this.template.invocableClone());
+			finally {
+				restore(previous);
+			}
 		}
 
 	}

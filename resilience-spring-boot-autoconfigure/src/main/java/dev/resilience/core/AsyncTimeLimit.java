@@ -42,8 +42,14 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 	static <T extends @Nullable Object> CompletableFuture<T> start(DefaultTimeLimiter limiter,
 			DelayScheduler scheduler, CheckedSupplier<? extends CompletionStage<T>> call) {
 		AsyncTimeLimit<T> limit = new AsyncTimeLimit<>(limiter);
+		long timeout = limiter.effectiveTimeoutNanos();
+		if (timeout <= 0) {
+			limiter.record(TimeLimiterOutcome.TIMEOUT);
+			limit.completeExceptionally(limiter.timeLimitExceeded());
+			return limit;
+		}
 		try {
-			limit.timer = scheduler.schedule(limit::timeout, limiter.timeoutNanos());
+			limit.timer = scheduler.schedule(limit::timeout, timeout);
 		}
 		catch (RuntimeException ex) {
 			limit.completed(null, ex);

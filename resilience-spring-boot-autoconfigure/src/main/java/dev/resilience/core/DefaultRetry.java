@@ -41,6 +41,8 @@ final class DefaultRetry implements Retry {
 
 	private final RetryCounters counters = new RetryCounters();
 
+	private final RetryBudget budget;
+
 	DefaultRetry(String name, RetryConfig config, Clock clock, Sleeper sleeper, ResilienceListener listener) {
 		this.name = name;
 		this.config = config;
@@ -51,6 +53,7 @@ final class DefaultRetry implements Retry {
 		this.maxAttempts = config.maxAttempts();
 		Duration maxDuration = config.maxDuration();
 		this.maxDurationNanos = (maxDuration != null) ? Backoff.saturatedNanos(maxDuration) : -1;
+		this.budget = RetryBudget.of(config.budget(), clock);
 	}
 
 	@Override
@@ -66,13 +69,26 @@ final class DefaultRetry implements Retry {
 	@Override
 	public <T extends @Nullable Object> T execute(CheckedSupplier<T> attempt) throws Throwable {
 		long start = (this.maxDurationNanos >= 0) ? this.clock.nanoTime() : 0L;
+		Deadline deadline = Deadline.current();
+		if (this.maxDurationNanos < 0) {
+			return attempts(attempt, start, deadline);
+		}
+		Deadline bounded = Deadline.within(this.config.maxDuration(), this.clock);
+		try (Deadline.Scope scope = bounded.attach()) {
+			return attempts(attempt, start, bounded);
+		}
+	}
+
+	private <T extends @Nullable Object> T attempts(CheckedSupplier<T> attempt, long start,
+			@Nullable Deadline deadline) throws Throwable {
+		this.budget.recordFirstAttempt();
 		for (int number = 1;; number++) {
 			T result;
 			try {
 				result = attempt.get();
 			}
 			catch (Throwable failure) {
-				long delay = delayBeforeRetry(number, failure, start);
+				long delay = delayBeforeRetry(number, failure, start, deadline);
 				if (delay == NO_RETRY) {
 					completed(failedOutcome(number), number);
 					throw failure;
@@ -98,12 +114,14 @@ final class DefaultRetry implements Retry {
 
 	@Override
 	public Plan plan() {
-		return new DefaultRetryPlan(this, (this.maxDurationNanos >= 0) ? this.clock.nanoTime() : 0L);
+		this.budget.recordFirstAttempt();
+		return new DefaultRetryPlan(this, (this.maxDurationNanos >= 0) ? this.clock.nanoTime() : 0L,
+				Deadline.current());
 	}
 
 	@Override
 	public Metrics metrics() {
-		return this.counters.snapshot();
+		return this.counters.snapshot(this.budget.exhausted());
 	}
 
 	/**
@@ -111,9 +129,11 @@ final class DefaultRetry implements Retry {
 	 * @param failedAttempt the number of the attempt that failed, 1-based
 	 * @param failure its failure
 	 * @param start when the call started, on the clock's time line
+	 * @param deadline the deadline of the call, or {@code null}: no delay is started that would
+	 * leave no time for the next attempt
 	 * @return the delay in nanoseconds, or {@link #NO_RETRY}
 	 */
-	long delayBeforeRetry(int failedAttempt, Throwable failure, long start) {
+	long delayBeforeRetry(int failedAttempt, Throwable failure, long start, @Nullable Deadline deadline) {
 		if (failedAttempt >= this.maxAttempts || !this.config.isRetryable(failure)) {
 			return NO_RETRY;
 		}
@@ -130,6 +150,13 @@ final class DefaultRetry implements Retry {
 			if (delay > this.maxDurationNanos - elapsed) {
 				return NO_RETRY;
 			}
+		}
+		if (deadline != null && delay > deadline.remainingNanos()) {
+			return NO_RETRY;
+		}
+		if (!this.budget.tryAcquireRetry()) {
+			budgetExhausted(failedAttempt);
+			return NO_RETRY;
 		}
 		return delay;
 	}
@@ -159,6 +186,15 @@ final class DefaultRetry implements Retry {
 
 	void retried() {
 		this.counters.retried();
+	}
+
+	private void budgetExhausted(int failedAttempt) {
+		try {
+			this.listener.onBudgetExhausted(this.name, failedAttempt);
+		}
+		catch (RuntimeException ex) {
+			report(ex);
+		}
 	}
 
 	private void report(RuntimeException ex) {

@@ -1,5 +1,7 @@
 package dev.resilience.core;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.resilience.core.ResilienceListener.RetryOutcome;
 
 /**
@@ -16,11 +18,15 @@ final class DefaultRetryPlan implements Retry.Plan {
 	/** When the call started, on the clock's time line; only read when there is a max-duration. */
 	private final long start;
 
+	/** The deadline of the caller when the call started, if any. */
+	private final @Nullable Deadline deadline;
+
 	private int attempt = 1;
 
-	DefaultRetryPlan(DefaultRetry retry, long start) {
+	DefaultRetryPlan(DefaultRetry retry, long start, @Nullable Deadline deadline) {
 		this.retry = retry;
 		this.start = start;
+		this.deadline = deadline;
 	}
 
 	@Override
@@ -30,7 +36,7 @@ final class DefaultRetryPlan implements Retry.Plan {
 
 	@Override
 	public long onFailure(Throwable failure) {
-		long delay = this.retry.delayBeforeRetry(this.attempt, failure, this.start);
+		long delay = this.retry.delayBeforeRetry(this.attempt, failure, this.start, this.deadline);
 		if (delay == DefaultRetry.NO_RETRY) {
 			this.retry.completed(DefaultRetry.failedOutcome(this.attempt), this.attempt);
 			return STOP;

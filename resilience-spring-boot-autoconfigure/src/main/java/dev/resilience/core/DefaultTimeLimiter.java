@@ -38,6 +38,8 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
 	private final DelayScheduler scheduler;
 
+	private final Clock clock;
+
 	private final ResilienceListener listener;
 
 	private final Duration timeout;
@@ -53,11 +55,12 @@ final class DefaultTimeLimiter implements TimeLimiter {
 	private final LongAdder timedOut = new LongAdder();
 
 	DefaultTimeLimiter(String name, TimeLimiterConfig config, Executor executor, DelayScheduler scheduler,
-			ResilienceListener listener) {
+			Clock clock, ResilienceListener listener) {
 		this.name = name;
 		this.config = config;
 		this.executor = executor;
 		this.scheduler = scheduler;
+		this.clock = clock;
 		this.listener = listener;
 		this.timeout = config.timeout();
 		this.timeoutNanos = Backoff.saturatedNanos(this.timeout);
@@ -76,8 +79,14 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
 	@Override
 	public <T extends @Nullable Object> T execute(CheckedSupplier<T> call) throws Throwable {
+		long timeout = effectiveTimeoutNanos();
+		if (timeout <= 0) {
+			record(TimeLimiterOutcome.TIMEOUT);
+			throw timeLimitExceeded();
+		}
 		FutureTask<T> task = new FutureTask<>(new Work<>(call));
-		try {
+		// the worker inherits the deadline through the executor's context propagation
+		try (Deadline.Scope scope = Deadline.within(Duration.ofNanos(timeout), this.clock).attach()) {
 			this.executor.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
@@ -85,7 +94,7 @@ final class DefaultTimeLimiter implements TimeLimiter {
 			throw ex;
 		}
 		try {
-			T result = task.get(this.timeoutNanos, TimeUnit.NANOSECONDS);
+			T result = task.get(timeout, TimeUnit.NANOSECONDS);
 			record(TimeLimiterOutcome.SUCCESS);
 			return result;
 		}
@@ -123,8 +132,13 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		return new Metrics(this.successful.sum(), this.failed.sum(), this.timedOut.sum());
 	}
 
-	long timeoutNanos() {
-		return this.timeoutNanos;
+	/**
+	 * Returns the time the current call may take: the timeout, or less when the caller's
+	 * deadline comes sooner; zero or negative when the deadline has passed.
+	 */
+	long effectiveTimeoutNanos() {
+		Deadline deadline = Deadline.current();
+		return (deadline != null) ? Math.min(this.timeoutNanos, deadline.remainingNanos()) : this.timeoutNanos;
 	}
 
 	boolean cancelRunning() {

@@ -64,6 +64,18 @@ final class ListenerList implements ResilienceListener {
 	}
 
 	@Override
+	public void onBudgetExhausted(String name, int attempt) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onBudgetExhausted(name, attempt);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
+	@Override
 	public void onRetryCompleted(String name, RetryOutcome outcome, int attempts) {
 		for (ResilienceListener listener : this.listeners) {
 			try {

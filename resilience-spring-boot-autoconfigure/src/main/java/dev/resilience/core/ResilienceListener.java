@@ -4,8 +4,9 @@ package dev.resilience.core;
  * Receives what the policies do, to turn it into meters, event buffers and log lines. Every
  * method has an empty default, so a listener implements only what it needs.
  *
- * <p>Methods are called on the thread of the guarded call, so they must be quick, thread-safe
- * and allocation-conscious. A listener that throws never fails the call: the policy reports the
+ * <p>Methods are called on the thread of the guarded call (for asynchronous calls, the thread
+ * that completes an attempt or a scheduler thread), so they must be quick, thread-safe and
+ * allocation-conscious. A listener that throws never fails the call: the policy reports the
  * exception and goes on.
  *
  * @since 0.1.0
@@ -39,6 +40,15 @@ public interface ResilienceListener {
 	 * @param failure the failure of the attempt
 	 */
 	default void onRetry(String name, int attempt, long delayNanos, Throwable failure) {
+	}
+
+	/**
+	 * A retry was refused by the instance's retry budget: the call ends with the failure of
+	 * the attempt.
+	 * @param name the retry's name
+	 * @param attempt the number of the attempt that failed, 1-based
+	 */
+	default void onBudgetExhausted(String name, int attempt) {
 	}
 
 	/**

@@ -183,7 +183,7 @@ public final class ResilienceRegistry {
 	 */
 	public TimeLimiter timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
 		return instance(this.timeLimiters, name, (key) -> TimeLimiter.of(key, this.configs.timeLimiter(key, fromCode),
-				this.timeLimiterExecutor, this.scheduler, this.listeners), InstanceListener::onTimeLimiterCreated);
+				this.timeLimiterExecutor, this.scheduler, this.clock, this.listeners), InstanceListener::onTimeLimiterCreated);
 	}
 
 	/** Returns the existing circuit breaker of that name, if any. */

@@ -111,9 +111,10 @@ public interface Retry {
 	 * @param failedWithRetry calls that failed after one or more retries
 	 * @param failedWithoutRetry calls that failed at the first attempt and were not retried
 	 * @param retryAttempts retries performed, first attempts not included
+	 * @param budgetExhausted retries the retry budget refused
 	 */
 	record Metrics(long successfulWithoutRetry, long successfulWithRetry, long failedWithRetry,
-			long failedWithoutRetry, long retryAttempts) {
+			long failedWithoutRetry, long retryAttempts, long budgetExhausted) {
 	}
 
 }

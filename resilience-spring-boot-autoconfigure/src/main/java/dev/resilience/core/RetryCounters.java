@@ -8,7 +8,7 @@ import dev.resilience.core.ResilienceListener.RetryOutcome;
  * Counts the outcomes of the calls of one retry and the retries it performed.
  *
  * <p>Thread-safe: each count is a {@link LongAdder}, so concurrent calls do not contend on one
- * memory location; a {@link #snapshot()} taken while calls run may mix counts from slightly
+ * memory location; a {@link #snapshot(long)} taken while calls run may mix counts from slightly
  * different moments.
  */
 final class RetryCounters {
@@ -45,11 +45,12 @@ final class RetryCounters {
 
 	/**
 	 * Returns the counts so far.
+	 * @param budgetExhausted the retries the budget refused
 	 * @return the metrics
 	 */
-	Retry.Metrics snapshot() {
+	Retry.Metrics snapshot(long budgetExhausted) {
 		return new Retry.Metrics(this.successfulWithoutRetry.sum(), this.successfulWithRetry.sum(),
-				this.failedWithRetry.sum(), this.failedWithoutRetry.sum(), this.retryAttempts.sum());
+				this.failedWithRetry.sum(), this.failedWithoutRetry.sum(), this.retryAttempts.sum(), budgetExhausted);
 	}
 
 }

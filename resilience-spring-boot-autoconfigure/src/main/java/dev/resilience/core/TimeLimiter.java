@@ -44,7 +44,23 @@ public interface TimeLimiter {
 	 */
 	static TimeLimiter of(String name, TimeLimiterConfig config, Executor executor, DelayScheduler scheduler,
 			ResilienceListener listener) {
-		return new DefaultTimeLimiter(name, config, executor, scheduler, listener);
+		return of(name, config, executor, scheduler, Clock.system(), listener);
+	}
+
+	/**
+	 * Returns a new time limiter whose deadlines are measured on the given clock, the clock of
+	 * every other instance of the application.
+	 * @param name the instance name
+	 * @param config the settings
+	 * @param executor runs synchronous work; it decides which thread-local context the work sees
+	 * @param scheduler times asynchronous calls
+	 * @param clock measures the deadlines the time limiter sets and honours
+	 * @param listener receives outcomes
+	 * @return the time limiter
+	 */
+	static TimeLimiter of(String name, TimeLimiterConfig config, Executor executor, DelayScheduler scheduler,
+			Clock clock, ResilienceListener listener) {
+		return new DefaultTimeLimiter(name, config, executor, scheduler, clock, listener);
 	}
 
 	/** Returns the instance name. */

@@ -73,7 +73,7 @@ class ReactiveMethodTests {
 			assertThat(scheduler.delays()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
 			assertThat(context.getBean(ManualClock.class).sleeps()).isEmpty();
 			assertThat(context.getBean(ResilienceRegistry.class).retry("catalog").metrics())
-				.isEqualTo(new Retry.Metrics(0, 1, 0, 0, 2));
+				.isEqualTo(new Retry.Metrics(0, 1, 0, 0, 2, 0));
 		});
 	}
 

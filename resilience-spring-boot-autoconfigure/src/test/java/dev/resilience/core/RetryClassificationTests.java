@@ -38,7 +38,7 @@ class RetryClassificationTests {
 		assertThat(catchThrowable(() -> retry.execute(attempts))).isSameAs(failure);
 		assertThat(attempts.calls).isEqualTo(1);
 		assertThat(this.clock.sleeps()).isEmpty();
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0, 0));
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class RetryClassificationTests {
 		Attempts attempts = new Attempts(new IOException(), rejection);
 		assertThat(catchThrowable(() -> retry.execute(attempts))).isSameAs(rejection);
 		assertThat(attempts.calls).isEqualTo(2);
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 1));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 1, 0));
 	}
 
 	@Test

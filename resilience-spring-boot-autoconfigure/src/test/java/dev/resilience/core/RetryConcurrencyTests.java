@@ -44,7 +44,7 @@ class RetryConcurrencyTests {
 			}
 
 		};
-		Retry retry = Retry.of("shared", RetryConfig.builder().maxAttempts(3).build(), clock, (nanos) -> {
+		Retry retry = Retry.of("shared", RetryConfig.builder().maxAttempts(3).budget((budget) -> budget.enabled(false)).build(), clock, (nanos) -> {
 		}, listener);
 		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
 		try {
@@ -70,7 +70,7 @@ class RetryConcurrencyTests {
 		long perScenario = (long) THREADS * CALLS / 4;
 		// scenario 0: no retry; 1: one retry; 2: two retries, fails; 3: not retryable
 		assertThat(retry.metrics()).isEqualTo(
-				new Retry.Metrics(perScenario, perScenario, perScenario, perScenario, 3 * perScenario));
+				new Retry.Metrics(perScenario, perScenario, perScenario, perScenario, 3 * perScenario, 0));
 		assertThat(completions.sum()).isEqualTo(4 * perScenario);
 		assertThat(retries.sum()).isEqualTo(3 * perScenario);
 	}

@@ -28,7 +28,7 @@ class RetryPlanTests {
 		assertThat(plan.onFailure(new IOException("2"))).isEqualTo(Duration.ofSeconds(1).toNanos());
 		plan.onRetry();
 		plan.onSuccess();
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 0, 2));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 0, 2, 0));
 		assertThat(this.listener.events).containsExactly("retry after 1 in 500000000ns: IOException",
 				"retry after 2 in 1000000000ns: IOException", "completed SUCCESSFUL_WITH_RETRY after 3");
 		assertThat(this.clock.sleeps()).isEmpty();
@@ -41,7 +41,7 @@ class RetryPlanTests {
 		assertThat(plan.onFailure(new IOException("1"))).isNotNegative();
 		plan.onRetry();
 		assertThat(plan.onFailure(new IOException("2"))).isEqualTo(Retry.Plan.STOP);
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 1));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 1, 0));
 	}
 
 	@Test
@@ -49,7 +49,7 @@ class RetryPlanTests {
 		Retry retry = retry(RetryConfig.defaults());
 		Retry.Plan plan = retry.plan();
 		assertThat(plan.onFailure(new IllegalArgumentException())).isEqualTo(Retry.Plan.STOP);
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0, 0));
 		assertThat(this.listener.events).containsExactly("completed FAILED_WITHOUT_RETRY after 1");
 	}
 
@@ -57,7 +57,7 @@ class RetryPlanTests {
 	void successAtTheFirstAttemptIsCountedWithoutRetry() {
 		Retry retry = retry(RetryConfig.defaults());
 		retry.plan().onSuccess();
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(1, 0, 0, 0, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(1, 0, 0, 0, 0, 0));
 	}
 
 	@Test

@@ -41,7 +41,7 @@ class RetryTests {
 		assertThat(result).isEqualTo("ok");
 		assertThat(calls).hasValue(1);
 		assertThat(this.clock.sleeps()).isEmpty();
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(1, 0, 0, 0, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(1, 0, 0, 0, 0, 0));
 		assertThat(this.listener.events).containsExactly("completed SUCCESSFUL_WITHOUT_RETRY after 1");
 	}
 
@@ -52,7 +52,7 @@ class RetryTests {
 		assertThat(retry.execute(attempts)).isEqualTo("ok");
 		assertThat(attempts.calls).isEqualTo(3);
 		assertThat(this.clock.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 0, 2));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 0, 2, 0));
 	}
 
 	@Test
@@ -96,7 +96,7 @@ class RetryTests {
 		assertThat(thrown.getSuppressed()).isEmpty();
 		assertThat(attempts.calls).isEqualTo(3);
 		assertThat(this.clock.sleeps()).hasSize(2);
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 2));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 2, 0));
 	}
 
 	@Test
@@ -105,7 +105,7 @@ class RetryTests {
 		IOException failure = new IOException();
 		assertThat(catchThrowable(() -> retry.execute(new Attempts(failure)))).isSameAs(failure);
 		assertThat(this.clock.sleeps()).isEmpty();
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0, 0));
 	}
 
 	@Test
@@ -133,7 +133,7 @@ class RetryTests {
 		};
 		Retry retry = Retry.of("test", noJitter().build(), this.clock, this.clock, failing);
 		assertThat(retry.execute(new Attempts(new IOException()))).isEqualTo("ok");
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 0, 1));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 0, 1, 0));
 	}
 
 	@Test
@@ -149,7 +149,7 @@ class RetryTests {
 		assertThat(thrown).isSameAs(failure);
 		assertThat(thrown.getSuppressed()).containsExactly(interruption);
 		assertThat(attempts.calls).isEqualTo(1);
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0, 0));
 		assertThat(this.listener.events).containsExactly("retry after 1 in 500000000ns: IOException",
 				"completed FAILED_WITHOUT_RETRY after 1");
 	}
@@ -166,7 +166,7 @@ class RetryTests {
 		Throwable thrown = catchThrowable(() -> retry.execute(new Attempts(new IOException("1"), second)));
 		assertThat(Thread.interrupted()).isTrue();
 		assertThat(thrown).isSameAs(second);
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 1));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 1, 0));
 	}
 
 	@Test
@@ -179,7 +179,7 @@ class RetryTests {
 		assertThat(catchThrowable(() -> retry.execute(new Attempts(error)))).isSameAs(error);
 		assertThat(catchThrowable(() -> retry.execute(new Attempts(plain)))).isSameAs(plain);
 		assertThat(this.clock.sleeps()).isEmpty();
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 3, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 3, 0, 0));
 	}
 
 	@Test

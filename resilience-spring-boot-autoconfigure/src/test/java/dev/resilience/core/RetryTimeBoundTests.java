@@ -30,7 +30,7 @@ class RetryTimeBoundTests {
 		assertThat(attempts.calls).isEqualTo(3);
 		assertThat(thrown).isSameAs(attempts.last);
 		assertThat(this.clock.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 2));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 1, 0, 2, 0));
 	}
 
 	@Test
@@ -48,7 +48,7 @@ class RetryTimeBoundTests {
 		Throwable thrown = catchThrowable(() -> retry.execute(attempts));
 		assertThat(thrown).isSameAs(attempts.last);
 		assertThat(attempts.calls).isEqualTo(1);
-		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0));
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0, 0));
 	}
 
 	@Test
