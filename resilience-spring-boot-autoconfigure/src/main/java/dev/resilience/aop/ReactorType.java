@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Clock;
+import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
 import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
 import dev.resilience.core.TimeLimitExceededException;
@@ -113,16 +114,28 @@ final class ReactorType implements AsyncType {
 	public Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work) {
 		Duration timeout = limiter.config().timeout();
 		long timeoutNanos = nanos(timeout);
-		return Flux.defer(() -> {
-			long deadline = saturatedAdd(this.clock.nanoTime(), timeoutNanos);
+		return Flux.deferContextual((context) -> {
+			long allowed = allowedNanos(timeoutNanos, context.getOrDefault(Deadline.class, Deadline.current()));
 			TimeLimit limit = new TimeLimit(limiter);
-			Flux<Object> limited = flux(work).timeout(timer(timeoutNanos),
+			if (allowed <= 0) {
+				limit.timedOut();
+				return Flux.error(new TimeLimitExceededException(limiter.name(), timeout));
+			}
+			long deadline = saturatedAdd(this.clock.nanoTime(), allowed);
+			Flux<Object> limited = flux(work).timeout(timer(allowed),
 					(item) -> timer(deadline - this.clock.nanoTime()), Flux.defer(() -> {
 						limit.timedOut();
 						return Flux.error(new TimeLimitExceededException(limiter.name(), timeout));
 					}));
-			return flux(watch(limited, limit));
+			// nested guarded publishers see the deadline in the subscriber context
+			Deadline own = Deadline.within(Duration.ofNanos(allowed), this.clock);
+			return flux(watch(limited, limit)).contextWrite((inner) -> inner.put(Deadline.class, own));
 		});
+	}
+
+	/** Returns the time a call may take: the timeout, or less when the deadline comes sooner. */
+	private static long allowedNanos(long timeoutNanos, @Nullable Deadline deadline) {
+		return (deadline != null) ? Math.min(timeoutNanos, deadline.remainingNanos()) : timeoutNanos;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.resilience.core;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -56,7 +57,8 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 			return limit;
 		}
 		CompletionStage<T> stage;
-		try {
+		// guarded calls the method makes before it returns its stage see the deadline
+		try (Deadline.Scope scope = Deadline.within(Duration.ofNanos(timeout), limiter.clock()).attach()) {
 			stage = call.get();
 		}
 		catch (Throwable ex) {

@@ -132,6 +132,10 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		return new Metrics(this.successful.sum(), this.failed.sum(), this.timedOut.sum());
 	}
 
+	Clock clock() {
+		return this.clock;
+	}
+
 	/**
 	 * Returns the time the current call may take: the timeout, or less when the caller's
 	 * deadline comes sooner; zero or negative when the deadline has passed.
