@@ -1,20 +1,22 @@
 package dev.resilience.sample.shop.simulator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The behaviour of a simulated service, as set over HTTP, for example
- * {@code {"mode": "failing", "status": 500, "times": 2}}. Settings a mode does not use are ignored;
- * those left out take a default.
+ * {@code {"mode": "failing", "status": 500, "times": 2}}. A setting the mode uses takes a default
+ * when left out; a setting it does not use is dropped.
  *
  * @param mode what the service does
- * @param latencyMs delay of a slow answer (default 3000)
- * @param status status of a failure, 500 to 599 (default 503)
- * @param retryAfterSeconds {@code Retry-After} of a rate-limited answer (default 1)
- * @param failureRate share of failing requests when flapping, 0 to 1 (default 0.5)
- * @param times requests this behaviour applies to before the service is healthy again; 0 (the
- * default) until it is changed
+ * @param latencyMs {@code slow}: delay before answering (default 3000)
+ * @param status {@code failing} and {@code flapping}: status of a failure, 500 to 599 (default 503)
+ * @param retryAfterSeconds {@code rate-limited}: value of {@code Retry-After} (default 1)
+ * @param failureRate {@code flapping}: share of failing requests, 0 to 1 (default 0.5)
+ * @param times requests this behaviour applies to before the service is healthy again; left out
+ * (or 0), until it is changed
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Behaviour(Mode mode, @Nullable Integer latencyMs, @Nullable Integer status,
 		@Nullable Integer retryAfterSeconds, @Nullable Double failureRate, @Nullable Integer times) {
 
@@ -24,21 +26,21 @@ public record Behaviour(Mode mode, @Nullable Integer latencyMs, @Nullable Intege
 		if (mode == null) {
 			throw new IllegalArgumentException("mode is required: one of healthy, slow, failing, rate-limited, down, flapping");
 		}
-		latencyMs = orDefault(latencyMs, 3000);
-		status = orDefault(status, 503);
-		retryAfterSeconds = orDefault(retryAfterSeconds, 1);
-		failureRate = (failureRate != null) ? failureRate : 0.5;
-		times = orDefault(times, 0);
-		check(latencyMs >= 0, "latencyMs must be 0 or more");
-		check(status >= 500 && status <= 599, "status must be a server error, 500 to 599");
-		check(retryAfterSeconds >= 0, "retryAfterSeconds must be 0 or more");
-		check(failureRate >= 0 && failureRate <= 1, "failureRate must be between 0 and 1");
-		check(times >= 0, "times must be 0 (until changed) or more");
+		latencyMs = (mode == Mode.SLOW) ? orDefault(latencyMs, 3000) : null;
+		status = (mode == Mode.FAILING || mode == Mode.FLAPPING) ? orDefault(status, 503) : null;
+		retryAfterSeconds = (mode == Mode.RATE_LIMITED) ? orDefault(retryAfterSeconds, 1) : null;
+		failureRate = (mode == Mode.FLAPPING) ? orDefault(failureRate, 0.5) : null;
+		times = (times != null && times != 0) ? times : null;
+		check(latencyMs == null || latencyMs >= 0, "latencyMs must be 0 or more");
+		check(status == null || (status >= 500 && status <= 599), "status must be a server error, 500 to 599");
+		check(retryAfterSeconds == null || retryAfterSeconds >= 0, "retryAfterSeconds must be 0 or more");
+		check(failureRate == null || (failureRate >= 0 && failureRate <= 1), "failureRate must be between 0 and 1");
+		check(times == null || times > 0, "times must be 0 (until changed) or more");
 	}
 
 	/** Returns the behaviour for the request after this one. */
 	Behaviour afterOneRequest() {
-		if (this.times == 0) {
+		if (this.times == null) {
 			return this;
 		}
 		return (this.times == 1) ? HEALTHY
@@ -46,7 +48,7 @@ public record Behaviour(Mode mode, @Nullable Integer latencyMs, @Nullable Intege
 						this.times - 1);
 	}
 
-	private static int orDefault(@Nullable Integer value, int fallback) {
+	private static <T> T orDefault(@Nullable T value, T fallback) {
 		return (value != null) ? value : fallback;
 	}
 

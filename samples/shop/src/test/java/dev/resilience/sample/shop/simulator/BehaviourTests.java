@@ -8,10 +8,18 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class BehaviourTests {
 
 	@Test
-	void settingsLeftOutTakeDefaults() {
-		Behaviour failing = new Behaviour(Mode.FAILING, null, null, null, null, null);
+	void settingsTheModeUsesTakeDefaults() {
+		assertThat(new Behaviour(Mode.SLOW, null, null, null, null, null).latencyMs()).isEqualTo(3000);
+		assertThat(new Behaviour(Mode.FAILING, null, null, null, null, null).status()).isEqualTo(503);
+		assertThat(new Behaviour(Mode.RATE_LIMITED, null, null, null, null, null).retryAfterSeconds()).isEqualTo(1);
+		assertThat(new Behaviour(Mode.FLAPPING, null, null, null, null, null).failureRate()).isEqualTo(0.5);
+	}
 
-		assertThat(failing).isEqualTo(new Behaviour(Mode.FAILING, 3000, 503, 1, 0.5, 0));
+	@Test
+	void settingsTheModeDoesNotUseAreDropped() {
+		Behaviour down = new Behaviour(Mode.DOWN, 100, 500, 2, 0.1, 0);
+
+		assertThat(down).isEqualTo(new Behaviour(Mode.DOWN, null, null, null, null, null));
 	}
 
 	@Test
@@ -24,7 +32,7 @@ class BehaviourTests {
 
 	@Test
 	void appliesUntilChangedWhenTimesIsZero() {
-		Behaviour slow = new Behaviour(Mode.SLOW, 100, null, null, null, 0);
+		Behaviour slow = new Behaviour(Mode.SLOW, 100, null, null, null, null);
 
 		assertThat(slow.afterOneRequest()).isSameAs(slow);
 	}
