@@ -18,7 +18,8 @@ class DownstreamClients {
 
 	@Bean
 	@Lazy
-	RestClient recommendationsHttp(RestClient.Builder builder, @Value("${shop.downstream.recommendations}") String url) {
+	RestClient recommendationsHttp(RestClient.Builder builder,
+			@Value("${shop.downstream.recommendations}") String url) {
 		return builder.baseUrl(url).build();
 	}
 

@@ -16,8 +16,9 @@ import dev.resilience.annotation.TimeLimited;
 @Service
 public class TimeClient {
 
-	private static final ParameterizedTypeReference<Map<String, String>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-	};
+	private static final ParameterizedTypeReference<Map<String, String>> JSON_OBJECT =
+			new ParameterizedTypeReference<>() {
+			};
 
 	private final RestClient http;
 
