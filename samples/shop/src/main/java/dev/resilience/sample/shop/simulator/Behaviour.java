@@ -1,0 +1,62 @@
+package dev.resilience.sample.shop.simulator;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The behaviour of a simulated service, as set over HTTP, for example
+ * {@code {"mode": "failing", "status": 500, "times": 2}}. A setting the mode uses takes a default
+ * when left out; a setting it does not use is dropped.
+ *
+ * @param mode what the service does
+ * @param latencyMs {@code slow}: delay before answering (default 3000)
+ * @param status {@code failing} and {@code flapping}: status of a failure, 500 to 599 (default 503)
+ * @param retryAfterSeconds {@code rate-limited}: value of {@code Retry-After} (default 1)
+ * @param failureRate {@code flapping}: share of failing requests, 0 to 1 (default 0.5)
+ * @param times requests this behaviour applies to before the service is healthy again; left out
+ * (or 0), until it is changed
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Behaviour(Mode mode, @Nullable Integer latencyMs, @Nullable Integer status,
+		@Nullable Integer retryAfterSeconds, @Nullable Double failureRate, @Nullable Integer times) {
+
+	public static final Behaviour HEALTHY = new Behaviour(Mode.HEALTHY, null, null, null, null, null);
+
+	public Behaviour {
+		if (mode == null) {
+			throw new IllegalArgumentException(
+					"mode is required: one of healthy, slow, failing, rate-limited, down, flapping");
+		}
+		latencyMs = (mode == Mode.SLOW) ? orDefault(latencyMs, 3000) : null;
+		status = (mode == Mode.FAILING || mode == Mode.FLAPPING) ? orDefault(status, 503) : null;
+		retryAfterSeconds = (mode == Mode.RATE_LIMITED) ? orDefault(retryAfterSeconds, 1) : null;
+		failureRate = (mode == Mode.FLAPPING) ? orDefault(failureRate, 0.5) : null;
+		times = (times != null && times != 0) ? times : null;
+		check(latencyMs == null || latencyMs >= 0, "latencyMs must be 0 or more");
+		check(status == null || (status >= 500 && status <= 599), "status must be a server error, 500 to 599");
+		check(retryAfterSeconds == null || retryAfterSeconds >= 0, "retryAfterSeconds must be 0 or more");
+		check(failureRate == null || (failureRate >= 0 && failureRate <= 1), "failureRate must be between 0 and 1");
+		check(times == null || times > 0, "times must be 0 (until changed) or more");
+	}
+
+	/** Returns the behaviour for the request after this one. */
+	Behaviour afterOneRequest() {
+		if (this.times == null) {
+			return this;
+		}
+		return (this.times == 1) ? HEALTHY
+				: new Behaviour(this.mode, this.latencyMs, this.status, this.retryAfterSeconds, this.failureRate,
+						this.times - 1);
+	}
+
+	private static <T> T orDefault(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	private static void check(boolean valid, String message) {
+		if (!valid) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.resilience.sample.shop.simulator;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * How a simulated service treats the requests it receives.
+ */
+public enum Mode {
+
+	/** Answers at once. */
+	HEALTHY,
+
+	/** Answers after a delay. */
+	SLOW,
+
+	/** Answers with a server error (503 unless told otherwise). */
+	FAILING,
+
+	/** Answers 429 Too Many Requests with a {@code Retry-After} header. */
+	RATE_LIMITED,
+
+	/** Closes the connection without answering, as when the process behind the port has died. */
+	DOWN,
+
+	/** Fails at random, at a given rate. */
+	FLAPPING;
+
+	/** Parses {@code rate-limited}, {@code RATE_LIMITED} and the like. */
+	@JsonCreator
+	public static Mode of(String name) {
+		for (Mode mode : values()) {
+			if (mode.toJson().equalsIgnoreCase(name.trim().replace('_', '-'))) {
+				return mode;
+			}
+		}
+		throw new IllegalArgumentException(
+				"Unknown mode '" + name + "': one of healthy, slow, failing, rate-limited, down, flapping");
+	}
+
+	@JsonValue
+	public String toJson() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.resilience.sample.shop.simulator;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.resilience.sample.shop.Invoice;
+import dev.resilience.sample.shop.InvoiceRequest;
+
+/**
+ * The three downstream services, as they answer when healthy; {@link FaultInjectingValve} makes
+ * them misbehave.
+ */
+@RestController
+class SimulatedEndpoints {
+
+	private final InvoiceLedger ledger;
+
+	private final AtomicInteger invoiceNumbers = new AtomicInteger();
+
+	SimulatedEndpoints(InvoiceLedger ledger) {
+		this.ledger = ledger;
+	}
+
+	@GetMapping("/simulated/recommendations")
+	List<String> recommendations(@RequestParam String user) {
+		return List.of("Designing Data-Intensive Applications", "Site Reliability Engineering",
+				"The Phoenix Project");
+	}
+
+	@PostMapping("/simulated/invoices")
+	Invoice generateInvoice(@RequestHeader("Idempotency-Key") String idempotencyKey,
+			@RequestBody InvoiceRequest request) {
+		return this.ledger.invoiceFor(idempotencyKey, () -> new Invoice(
+				"INV-%05d".formatted(this.invoiceNumbers.incrementAndGet()), request.orderId()));
+	}
+
+	@GetMapping("/simulated/time")
+	Map<String, String> time() {
+		return Map.of("time", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+	}
+
+}

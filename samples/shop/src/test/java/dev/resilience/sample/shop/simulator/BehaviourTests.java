@@ -1,0 +1,58 @@
+package dev.resilience.sample.shop.simulator;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BehaviourTests {
+
+	@Test
+	void settingsTheModeUsesTakeDefaults() {
+		assertThat(new Behaviour(Mode.SLOW, null, null, null, null, null).latencyMs()).isEqualTo(3000);
+		assertThat(new Behaviour(Mode.FAILING, null, null, null, null, null).status()).isEqualTo(503);
+		assertThat(new Behaviour(Mode.RATE_LIMITED, null, null, null, null, null).retryAfterSeconds()).isEqualTo(1);
+		assertThat(new Behaviour(Mode.FLAPPING, null, null, null, null, null).failureRate()).isEqualTo(0.5);
+	}
+
+	@Test
+	void settingsTheModeDoesNotUseAreDropped() {
+		Behaviour down = new Behaviour(Mode.DOWN, 100, 500, 2, 0.1, 0);
+
+		assertThat(down).isEqualTo(new Behaviour(Mode.DOWN, null, null, null, null, null));
+	}
+
+	@Test
+	void appliesToTheGivenNumberOfRequestsThenTheServiceIsHealthy() {
+		Behaviour twice = new Behaviour(Mode.DOWN, null, null, null, null, 2);
+
+		assertThat(twice.afterOneRequest().mode()).isEqualTo(Mode.DOWN);
+		assertThat(twice.afterOneRequest().afterOneRequest()).isEqualTo(Behaviour.HEALTHY);
+	}
+
+	@Test
+	void appliesUntilChangedWhenTimesIsZero() {
+		Behaviour slow = new Behaviour(Mode.SLOW, 100, null, null, null, null);
+
+		assertThat(slow.afterOneRequest()).isSameAs(slow);
+	}
+
+	@Test
+	void modesAreWrittenInLowerCaseWithDashes() {
+		assertThat(Mode.of("rate-limited")).isEqualTo(Mode.RATE_LIMITED);
+		assertThat(Mode.of("RATE_LIMITED")).isEqualTo(Mode.RATE_LIMITED);
+		assertThat(Mode.RATE_LIMITED.toJson()).isEqualTo("rate-limited");
+		assertThatIllegalArgumentException().isThrownBy(() -> Mode.of("broken")).withMessageContaining("healthy, slow");
+	}
+
+	@Test
+	void rejectsSettingsOutOfRange() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new Behaviour(null, null, null, null, null, null))
+			.withMessageContaining("mode is required");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Behaviour(Mode.FAILING, null, 404, null, null, null))
+			.withMessageContaining("status");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Behaviour(Mode.FLAPPING, null, null, null, 1.5, null))
+			.withMessageContaining("failureRate");
+	}
+
+}
