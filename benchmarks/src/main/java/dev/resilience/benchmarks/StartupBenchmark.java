@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 @Warmup(iterations = 5)
-@Measurement(iterations = 10)
+@Measurement(iterations = 20)
 @State(Scope.Thread)
 public class StartupBenchmark {
 
