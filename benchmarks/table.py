@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Prints the benchmark results of JMH's JSON output as Markdown tables, with the targets of the
+per-call overhead checked. Usage: table.py results.json [environment.txt]"""
+
+import json
+import sys
+
+CALL = "dev.resilience.benchmarks.CallBenchmark."
+CONTENTION = "dev.resilience.benchmarks.ContentionBenchmark."
+STARTUP = "dev.resilience.benchmarks.StartupBenchmark."
+
+# (benchmark, label, the Resilience4j benchmark it is compared with)
+CALL_ROWS = [
+    ("baselineDirect", "direct call, no proxy", None),
+    ("baselineProxy", "**Spring proxy, no advice (baseline)**", None),
+    ("baselineProxyNoOpInterceptor", "Spring proxy, one no-op `MethodInterceptor`", None),
+    ("oursCircuitGuarded", "ours `@CircuitGuarded`", "resilience4jCircuitBreaker"),
+    ("resilience4jCircuitBreaker", "Resilience4j `@CircuitBreaker`", None),
+    ("oursRetryable", "ours `@Retryable`", "resilience4jRetry"),
+    ("resilience4jRetry", "Resilience4j `@Retry`", None),
+    ("springRetryable", "Spring Framework 7 `@Retryable`", None),
+    ("oursRetryableCircuitGuardedFallback", "ours `@Retryable @CircuitGuarded @Fallback`",
+     "resilience4jRetryCircuitBreakerFallback"),
+    ("resilience4jRetryCircuitBreakerFallback", "Resilience4j `@Retry(fallbackMethod) @CircuitBreaker`", None),
+    ("oursTimeLimited", "ours `@TimeLimited` (synchronous method)", None),
+]
+CONTENTION_ROWS = [
+    ("baselineProxy", "Spring proxy, no advice (baseline)", None),
+    ("oursCircuitGuarded", "ours `@CircuitGuarded`", "resilience4jCircuitBreaker"),
+    ("resilience4jCircuitBreaker", "Resilience4j `@CircuitBreaker`", None),
+]
+STARTUP_ROWS = [
+    ("baselineWithoutResilience", "same beans, no resilience library (baseline)", None),
+    ("ours", "ours: start", "resilience4j"),
+    ("resilience4j", "Resilience4j: start", None),
+    ("oursThenCallEach", "ours: start, then call each method once", "resilience4jThenCallEach"),
+    ("resilience4jThenCallEach", "Resilience4j: start, then call each method once", None),
+]
+
+
+def load(path):
+    results = {}
+    with open(path) as f:
+        for entry in json.load(f):
+            primary = entry["primaryMetric"]
+            alloc = entry.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+            results[entry["benchmark"]] = {
+                "score": primary["score"],
+                "error": primary["scoreError"],
+                "unit": primary["scoreUnit"],
+                "alloc": alloc["score"] if alloc else None,
+                "jdk": entry.get("jdkVersion", "?") + " " + entry.get("vmName", "") + " " + entry.get("vmVersion", ""),
+            }
+    return results
+
+
+def num(value, digits=1):
+    if value is None or value != value:
+        return "n/a"
+    return f"{value:,.{digits}f}"
+
+
+def bytes_per_op(value):
+    return "n/a" if value is None else f"{max(value, 0):,.0f}"
+
+
+def table(results, prefix, rows, baseline, unit_label, alloc_label, alloc_scale, overhead):
+    header = f"| case | {unit_label} | ± (99.9%) | {alloc_label} | × baseline | × Resilience4j |"
+    if overhead:
+        header += " overhead over baseline | ÷ Resilience4j's overhead |"
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
+    base = results.get(prefix + baseline)
+    for name, label, peer_name in rows:
+        r = results.get(prefix + name)
+        if r is None:
+            continue
+        peer = results.get(prefix + peer_name) if peer_name else None
+        alloc = None if r["alloc"] is None else r["alloc"] / alloc_scale
+        cells = [label, num(r["score"]), num(r["error"]),
+                 (num(alloc, 2) if alloc_scale > 1 else bytes_per_op(alloc)),
+                 num(r["score"] / base["score"], 2) + "×" if base else "n/a",
+                 (num(r["score"] / peer["score"], 2) + "×") if peer else ""]
+        if overhead:
+            own = r["score"] - base["score"] if base else None
+            cells.append(num(own) if name.startswith(("ours", "resilience4j", "spring")) else "")
+            if peer and base:
+                cells.append(num(own / (peer["score"] - base["score"]), 2))
+            else:
+                cells.append("")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets(results):
+    out = []
+    base = results.get(CALL + "baselineProxy")
+    if base is None:
+        return out
+    for ours, peer in [("oursCircuitGuarded", "resilience4jCircuitBreaker"), ("oursRetryable", "resilience4jRetry"),
+                       ("oursRetryableCircuitGuardedFallback", "resilience4jRetryCircuitBreakerFallback")]:
+        o, p = results.get(CALL + ours), results.get(CALL + peer)
+        if o and p:
+            ratio = (o["score"] - base["score"]) / (p["score"] - base["score"])
+            out.append(f"- overhead of `{ours}` at most 1/3 of `{peer}`'s: ratio {ratio:.2f}: "
+                       + ("**met**" if ratio <= 1 / 3 else "**missed**"))
+    o, floor = results.get(CALL + "oursRetryableCircuitGuardedFallback"), results.get(CALL + "baselineProxyNoOpInterceptor")
+    if o and floor and o["alloc"] is not None and floor["alloc"] is not None:
+        own = o["alloc"] - floor["alloc"]
+        out.append(f"- zero bytes per call for `@Retryable @CircuitGuarded` (measured with `@Fallback` too): "
+                   f"{o['alloc']:.0f} B/op in all, of which {floor['alloc']:.0f} B/op are Spring AOP's own per-call "
+                   f"objects (the no-op interceptor row) and {own:.0f} B/op ours: "
+                   + ("**met** for our code" if own < 1 else "**missed**")
+                   + ("" if o["alloc"] < 1 else " (not zero in absolute terms)"))
+    o, s = results.get(CALL + "oursRetryable"), results.get(CALL + "springRetryable")
+    if o and s:
+        out.append(f"- `@Retryable` no slower than Spring Framework's: {o['score']:.1f} vs {s['score']:.1f} ns/op: "
+                   + ("**met**" if o["score"] <= s["score"] else "**missed**"))
+    return out
+
+
+def main():
+    results = load(sys.argv[1])
+    if not results:
+        sys.exit("no results in " + sys.argv[1])
+    print("### Per call, one thread (happy path)\n")
+    print(table(results, CALL, CALL_ROWS, "baselineProxy", "ns/op", "B/op", 1, True))
+    print("\n### Per call, two threads on one circuit breaker\n")
+    print(table(results, CONTENTION, CONTENTION_ROWS, "baselineProxy", "ns/op", "B/op", 1, True))
+    print("\n### Start-up, 200 annotated methods (20 beans × 10)\n")
+    print(table(results, STARTUP, STARTUP_ROWS, "baselineWithoutResilience", "ms/op", "MB/op", 1e6, False))
+    checked = targets(results)
+    if checked:
+        print("\n### Targets\n")
+        print("\n".join(checked))
+    print("\nJDK: " + next(iter(results.values()))["jdk"])
+    if len(sys.argv) > 2:
+        with open(sys.argv[2]) as f:
+            print(f.read().strip())
+
+
+if __name__ == "__main__":
+    main()
