@@ -1,6 +1,7 @@
 package dev.resilience.aop;
 
 import java.lang.reflect.Method;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs each call of an annotated method through the pipeline resolved for it at start-up. Per
- * call it does two map lookups (the target's class, then the method) and nothing else: no
+ * call it does two identity lookups (the target's class, then the method) and nothing else: no
  * annotation, property or registry lookup.
  *
  * <p>Thread-safe.
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResilienceMethodInterceptor implements MethodInterceptor {
 
-	private final Map<Class<?>, Map<Method, Stage>> pipelines = new ConcurrentHashMap<>();
+	private final Map<Class<?>, MethodPipelines> pipelines = new ConcurrentHashMap<>();
 
 	private final PipelineFactory factory;
 
@@ -34,7 +35,7 @@ public final class ResilienceMethodInterceptor implements MethodInterceptor {
 	 */
 	void prepare(String beanName, Class<?> targetClass) {
 		if (!this.pipelines.containsKey(targetClass)) {
-			this.pipelines.putIfAbsent(targetClass, this.factory.build(beanName, targetClass));
+			this.pipelines.putIfAbsent(targetClass, new MethodPipelines(this.factory.build(beanName, targetClass)));
 		}
 	}
 
@@ -44,13 +45,45 @@ public final class ResilienceMethodInterceptor implements MethodInterceptor {
 		if (target == null) {
 			return invocation.proceed();
 		}
-		Map<Method, Stage> forClass = this.pipelines.get(target.getClass());
+		MethodPipelines forClass = this.pipelines.get(target.getClass());
 		if (forClass == null) {
 			prepare(target.getClass().getName(), target.getClass());
 			forClass = this.pipelines.get(target.getClass());
 		}
-		Stage pipeline = forClass.get(invocation.getMethod());
-		return (pipeline != null) ? pipeline.invoke(invocation) : invocation.proceed();
+		return forClass.get(invocation.getMethod()).invoke(invocation);
+	}
+
+	/**
+	 * The pipelines of one class. A proxy passes its own {@link Method} instances, equal to but
+	 * not the same as those the pipelines were resolved for, and comparing methods field by field
+	 * on every call costs time; so each instance a proxy passes is remembered by identity, in a
+	 * map replaced on the rare first sight of a new instance. Methods without a pipeline proceed.
+	 */
+	private static final class MethodPipelines {
+
+		private final Map<Method, Stage> byMethod;
+
+		private volatile Map<Method, Stage> byInstance = new IdentityHashMap<>();
+
+		MethodPipelines(Map<Method, Stage> byMethod) {
+			this.byMethod = byMethod;
+		}
+
+		Stage get(Method method) {
+			Stage stage = this.byInstance.get(method);
+			if (stage == null) {
+				stage = this.byMethod.getOrDefault(method, ProceedStage.INSTANCE);
+				remember(method, stage);
+			}
+			return stage;
+		}
+
+		private synchronized void remember(Method method, Stage stage) {
+			Map<Method, Stage> grown = new IdentityHashMap<>(this.byInstance);
+			grown.put(method, stage);
+			this.byInstance = grown;
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.aop.framework.Advised;
 
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Retry;
@@ -31,8 +32,10 @@ final class RetryStage implements Stage {
 	/**
 	 * The attempts of one call, and the retry context the method sees during each. A proxy's
 	 * invocation can proceed only once, so the first attempt uses it and every later attempt a
-	 * fresh copy of an untouched template, which keeps the interceptors inside this one
-	 * (transactions, for example) running on every attempt.
+	 * copy. When the proxy has interceptors besides this one (transactions, for example), the copy
+	 * is taken from an untouched template, so that they run on every attempt; when this is the
+	 * only one, a copy of the spent invocation calls the method directly, and the call that
+	 * succeeds at once copies nothing.
 	 */
 	private static final class Attempts extends RetryContext implements CheckedSupplier<@Nullable Object> {
 
@@ -46,9 +49,14 @@ final class RetryStage implements Stage {
 
 		Attempts(MethodInvocation invocation, Stage next) {
 			this.invocation = invocation;
-			this.template = (invocation instanceof ProxyMethodInvocation proxyInvocation)
-					? (ProxyMethodInvocation) proxyInvocation.invocableClone() : null;
+			this.template = (invocation instanceof ProxyMethodInvocation proxyInvocation
+					&& !isOnlyAdvice(proxyInvocation)) ? (ProxyMethodInvocation) proxyInvocation.invocableClone()
+							: null;
 			this.next = next;
+		}
+
+		private static boolean isOnlyAdvice(ProxyMethodInvocation invocation) {
+			return invocation.getProxy() instanceof Advised advised && advised.getAdvisorCount() == 1;
 		}
 
 		@Override
@@ -56,11 +64,18 @@ final class RetryStage implements Stage {
 			return this.attempt;
 		}
 
+		private MethodInvocation retryInvocation() {
+			if (this.template != null) {
+				return this.template.invocableClone();
+			}
+			return (this.invocation instanceof ProxyMethodInvocation proxyInvocation)
+					? proxyInvocation.invocableClone() : this.invocation;
+		}
+
 		@Override
 		public @Nullable Object get() throws Throwable {
 			this.attempt++;
-			MethodInvocation invocation = (this.attempt == 1 || this.template == null) ? this.invocation
-					: this.template.invocableClone();
+			MethodInvocation invocation = (this.attempt == 1) ? this.invocation : retryInvocation();
 			RetryContext previous = enter(this);
 			try {
 				return this.next.invoke(invocation);
