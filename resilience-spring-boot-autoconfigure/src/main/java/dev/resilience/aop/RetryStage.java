@@ -37,7 +37,7 @@ final class RetryStage implements Stage {
 	 * only one, a copy of the spent invocation calls the method directly, and the call that
 	 * succeeds at once copies nothing.
 	 */
-	private static final class Attempts extends RetryContext implements CheckedSupplier<@Nullable Object> {
+	private static final class Attempts implements CheckedSupplier<@Nullable Object> {
 
 		private final MethodInvocation invocation;
 
@@ -46,6 +46,8 @@ final class RetryStage implements Stage {
 		private final Stage next;
 
 		private int attempt;
+
+		private @Nullable String idempotencyKey;
 
 		Attempts(MethodInvocation invocation, Stage next) {
 			this.invocation = invocation;
@@ -57,11 +59,6 @@ final class RetryStage implements Stage {
 
 		private static boolean isOnlyAdvice(ProxyMethodInvocation invocation) {
 			return invocation.getProxy() instanceof Advised advised && advised.getAdvisorCount() == 1;
-		}
-
-		@Override
-		public int attempt() {
-			return this.attempt;
 		}
 
 		private MethodInvocation retryInvocation() {
@@ -76,12 +73,18 @@ final class RetryStage implements Stage {
 		public @Nullable Object get() throws Throwable {
 			this.attempt++;
 			MethodInvocation invocation = (this.attempt == 1) ? this.invocation : retryInvocation();
-			RetryContext previous = enter(this);
+			ThreadRetryContext context = ThreadRetryContext.forThisThread();
+			int enclosingAttempt = context.loadedAttempt();
+			String enclosingKey = context.loadedKey();
+			context.load(this.attempt, this.idempotencyKey);
+			RetryContext previous = context.enter();
 			try {
 				return this.next.invoke(invocation);
 			}
 			finally {
-				restore(previous);
+				this.idempotencyKey = context.loadedKey();
+				context.load(enclosingAttempt, enclosingKey);
+				RetryContext.restore(previous);
 			}
 		}
 

@@ -95,7 +95,8 @@ final class ThreadLocalContext {
 
 		@Override
 		public @Nullable RetryContext getValue() {
-			return RetryContext.current();
+			RetryContext current = RetryContext.current();
+			return (current != null) ? current.snapshot() : null;
 		}
 
 		@Override

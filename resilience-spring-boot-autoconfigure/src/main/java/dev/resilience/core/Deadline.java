@@ -95,12 +95,8 @@ public final class Deadline {
 	 * @param deadline the deadline, or {@code null} for none
 	 */
 	public static void set(@Nullable Deadline deadline) {
-		if (deadline == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(deadline);
-		}
+		// set, never remove: a removed entry would be allocated again by the next call's lookup
+		CURRENT.set(deadline);
 	}
 
 	@Override

@@ -43,13 +43,30 @@ public abstract class RetryContext {
 	public String idempotencyKey() {
 		String key = this.idempotencyKey;
 		if (key == null) {
-			ThreadLocalRandom random = ThreadLocalRandom.current();
-			long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-			long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-			key = new UUID(high, low).toString();
+			key = newIdempotencyKey();
 			this.idempotencyKey = key;
 		}
 		return key;
+	}
+
+	/**
+	 * Returns a copy of this context that other threads may read while this one moves on: the
+	 * same attempt and the same idempotency key (made now if it was not made yet).
+	 * @return the snapshot
+	 */
+	public RetryContext snapshot() {
+		return new Snapshot(attempt(), idempotencyKey());
+	}
+
+	/**
+	 * Returns a new random idempotency key, a version 4 UUID string.
+	 * @return the key
+	 */
+	protected static String newIdempotencyKey() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(high, low).toString();
 	}
 
 	/**
@@ -68,12 +85,39 @@ public abstract class RetryContext {
 	 * @param previous what {@link #enter} returned, or {@code null}
 	 */
 	public static void restore(@Nullable RetryContext previous) {
-		if (previous == null) {
-			CURRENT.remove();
+		// set, never remove: a removed entry would be allocated again by the next call's lookup
+		CURRENT.set(previous);
+	}
+
+	/**
+	 * A fixed copy of a context.
+	 */
+	private static final class Snapshot extends RetryContext {
+
+		private final int attempt;
+
+		private final String key;
+
+		Snapshot(int attempt, String key) {
+			this.attempt = attempt;
+			this.key = key;
 		}
-		else {
-			CURRENT.set(previous);
+
+		@Override
+		public int attempt() {
+			return this.attempt;
 		}
+
+		@Override
+		public String idempotencyKey() {
+			return this.key;
+		}
+
+		@Override
+		public RetryContext snapshot() {
+			return this;
+		}
+
 	}
 
 }
