@@ -32,6 +32,8 @@ final class LoopbackServer implements AutoCloseable {
 
 	private final CountDownLatch closing = new CountDownLatch(1);
 
+	private final Object arrivals = new Object();
+
 	private volatile Function<Integer, Answer> script = (n) -> Answer.status(200);
 
 	LoopbackServer() throws IOException {
@@ -59,6 +61,23 @@ final class LoopbackServer implements AutoCloseable {
 		return List.copyOf(this.seen);
 	}
 
+	/**
+	 * Waits until the server has seen at least that many requests, for at most ten seconds: a
+	 * client that gave up waiting for an answer may be faster than the server's handler.
+	 * @param count the number of requests to wait for
+	 * @return the requests seen so far
+	 */
+	List<Seen> awaitRequests(int count) throws InterruptedException {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		synchronized (this.arrivals) {
+			for (long left = end - System.nanoTime(); this.seen.size() < count && left > 0; left = end
+					- System.nanoTime()) {
+				TimeUnit.NANOSECONDS.timedWait(this.arrivals, left);
+			}
+		}
+		return requests();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		byte[] body;
 		try (InputStream in = exchange.getRequestBody()) {
@@ -66,6 +85,9 @@ final class LoopbackServer implements AutoCloseable {
 		}
 		this.seen.add(new Seen(exchange.getRequestMethod(), Map.copyOf(exchange.getRequestHeaders()),
 				new String(body, StandardCharsets.UTF_8)));
+		synchronized (this.arrivals) {
+			this.arrivals.notifyAll();
+		}
 		Answer answer = this.script.apply(this.seen.size());
 		if (answer.hang()) {
 			try {
