@@ -3,6 +3,7 @@ package dev.resilience.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,16 @@ final class LoopbackServer implements AutoCloseable {
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(this.executor);
 		this.server.start();
+	}
+
+	/** Starts a server on a free loopback port. */
+	static LoopbackServer start() {
+		try {
+			return new LoopbackServer();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Sets the answer to the n-th request, 1-based. */
