@@ -57,6 +57,11 @@ public class ResilienceProperties {
 	 */
 	private final Deadline deadline = new Deadline();
 
+	/**
+	 * HTTP client settings: guarded RestClient and WebClient requests.
+	 */
+	private final Http http = new Http();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -79,6 +84,10 @@ public class ResilienceProperties {
 
 	public Deadline getDeadline() {
 		return this.deadline;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	/**
@@ -978,6 +987,68 @@ public class ResilienceProperties {
 
 		public void setOutbound(boolean outbound) {
 			this.outbound = outbound;
+		}
+
+	}
+
+	/**
+	 * HTTP client settings: which requests of guarded RestClients and WebClients are retried and
+	 * which headers they get. Each downstream host[:port] is a retry and circuit breaker instance.
+	 */
+	public static class Http {
+
+		/**
+		 * Whether every RestClient and WebClient built from Boot's builders is guarded. The guard
+		 * beans exist either way and can be added to one client by hand.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Idempotent methods, retried after read errors and the listed statuses.
+		 */
+		private List<String> methods = new ArrayList<>(List.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"));
+
+		/**
+		 * Statuses retried for idempotent requests and requests that carry an idempotency key.
+		 */
+		private List<Integer> statuses = new ArrayList<>(List.of(408, 429, 502, 503, 504));
+
+		/**
+		 * Header that carries the idempotency key added to POST and PATCH requests, which makes
+		 * them retryable. Empty: never add one.
+		 */
+		private String idempotencyKeyHeader = "Idempotency-Key";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getMethods() {
+			return this.methods;
+		}
+
+		public void setMethods(List<String> methods) {
+			this.methods = methods;
+		}
+
+		public List<Integer> getStatuses() {
+			return this.statuses;
+		}
+
+		public void setStatuses(List<Integer> statuses) {
+			this.statuses = statuses;
+		}
+
+		public String getIdempotencyKeyHeader() {
+			return this.idempotencyKeyHeader;
+		}
+
+		public void setIdempotencyKeyHeader(String idempotencyKeyHeader) {
+			this.idempotencyKeyHeader = idempotencyKeyHeader;
 		}
 
 	}

@@ -4,19 +4,20 @@ import java.io.IOException;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.client.ClientHttpResponse;
+import dev.resilience.core.CircuitBreaker;
 
 /**
  * The failure of one attempt of a guarded HTTP exchange, as the retry and the circuit breaker of
- * its host see it: the I/O error or the response that made it fail, whether it may be retried
- * and whether the breaker counts it. It never leaves the guard: callers get the I/O error or the
- * last response.
+ * its host see it: the transport error or the response that made it fail, whether it may be
+ * retried and whether the breaker counts it. The one classification of the HTTP guards, blocking
+ * and reactive alike. It never leaves a guard: callers get the transport error or the last
+ * response.
  */
 final class HttpAttemptFailure extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final transient @Nullable ClientHttpResponse response;
+	private final transient @Nullable Object response;
 
 	private final @Nullable String retryAfter;
 
@@ -24,8 +25,8 @@ final class HttpAttemptFailure extends RuntimeException {
 
 	private final boolean recorded;
 
-	private HttpAttemptFailure(@Nullable IOException cause, @Nullable ClientHttpResponse response,
-			@Nullable String retryAfter, boolean retryable, boolean recorded) {
+	private HttpAttemptFailure(@Nullable Throwable cause, @Nullable Object response, @Nullable String retryAfter,
+			boolean retryable, boolean recorded) {
 		super(null, cause, false, false);
 		this.response = response;
 		this.retryAfter = retryAfter;
@@ -33,26 +34,57 @@ final class HttpAttemptFailure extends RuntimeException {
 		this.recorded = recorded;
 	}
 
-	static HttpAttemptFailure io(IOException cause, boolean retryable) {
-		return new HttpAttemptFailure(cause, null, null, retryable, true);
+	/**
+	 * Classifies a request that got no response (refused, reset, timed out). The breaker counts
+	 * it; it is retried when the request may be repeated or when it was never sent, whatever its
+	 * method.
+	 * @param cause the transport error
+	 * @param repeatable whether the request may be sent again after its response was lost
+	 * @return the failure
+	 */
+	static HttpAttemptFailure transport(Throwable cause, boolean repeatable) {
+		return new HttpAttemptFailure(cause, null, null, repeatable || ConnectionFailures.beforeSending(cause), true);
 	}
 
-	static HttpAttemptFailure status(ClientHttpResponse response, @Nullable String retryAfter, boolean retryable,
-			boolean recorded) {
-		return new HttpAttemptFailure(null, response, retryAfter, retryable, recorded);
+	/**
+	 * Classifies a response: the breaker counts 5xx and 429, not other 4xx, where the dependency
+	 * answered and the request was wrong; it is retried when the policy retries its status.
+	 * @param status the status code
+	 * @param response the response, handed back to the client when retries end
+	 * @param retryAfter the {@code Retry-After} header of the response, if any
+	 * @param retryStatus whether the request may be repeated and its status is one to retry
+	 * @return the failure, or {@code null} when the response is a success for both
+	 */
+	static @Nullable HttpAttemptFailure status(int status, Object response, @Nullable String retryAfter,
+			boolean retryStatus) {
+		boolean recorded = status >= 500 || status == 429;
+		if (!recorded && !retryStatus) {
+			return null;
+		}
+		return new HttpAttemptFailure(null, response, retryAfter, retryStatus, recorded);
 	}
 
-	/** Returns the response that failed, or {@code null} for an I/O error. */
-	@Nullable ClientHttpResponse response() {
+	/**
+	 * Reports the outcome of an attempt to the breaker of its host.
+	 * @param permit the permit of the attempt
+	 * @param nanos how long the attempt took
+	 * @param failure the failure of the attempt, or {@code null} for a success
+	 */
+	static void report(CircuitBreaker.Permit permit, long nanos, @Nullable HttpAttemptFailure failure) {
+		if (failure != null && failure.recorded) {
+			permit.onError(nanos, failure);
+		}
+		else {
+			permit.onSuccess(nanos);
+		}
+	}
+
+	/** Returns the response that failed, or {@code null} for a transport error. */
+	@Nullable Object response() {
 		return this.response;
 	}
 
-	/** Returns the I/O error, or {@code null} for a failed response. */
-	@Nullable IOException ioFailure() {
-		return (IOException) getCause();
-	}
-
-	/** Whether the retry of the host may try again. */
+	/** Whether the retry of the host may try again after the failure. */
 	static boolean isRetryable(Throwable failure) {
 		return failure instanceof HttpAttemptFailure attempt && attempt.retryable;
 	}

@@ -1,11 +1,15 @@
 package dev.resilience.http;
 
+import java.time.Duration;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpRequest;
+
+import dev.resilience.core.Deadline;
+import dev.resilience.core.TimeLimitExceededException;
 
 /**
  * What the HTTP client guard may retry and which headers it sends: the idempotent methods that
@@ -16,6 +20,8 @@ import org.springframework.http.HttpRequest;
  * @param statuses the statuses retried for idempotent requests
  * @param idempotencyKeyHeader the idempotency-key header, or {@code null} to never add one
  * @param deadlineHeader the header that carries the remaining time, or {@code null} to send none
+ * <p>Immutable and thread-safe.
+ *
  * @since 0.1.0
  */
 public record HttpGuardPolicy(Set<HttpMethod> methods, Set<Integer> statuses, @Nullable String idempotencyKeyHeader,
@@ -45,16 +51,37 @@ public record HttpGuardPolicy(Set<HttpMethod> methods, Set<Integer> statuses, @N
 	 * Whether a request may be sent again after its response was lost: its method is idempotent
 	 * or it carries an idempotency key.
 	 */
-	boolean isRepeatable(HttpRequest request) {
-		return this.methods.contains(request.getMethod())
-				|| (this.idempotencyKeyHeader != null && request.getHeaders().containsHeader(this.idempotencyKeyHeader));
+	boolean isRepeatable(HttpMethod method, HttpHeaders headers) {
+		return this.methods.contains(method)
+				|| (this.idempotencyKeyHeader != null && headers.containsHeader(this.idempotencyKeyHeader));
 	}
 
-	/** Whether the guard adds an idempotency key to a request that has none. */
-	boolean needsIdempotencyKey(HttpRequest request) {
-		HttpMethod method = request.getMethod();
+	/** Whether the guard adds an idempotency key to a POST or PATCH request that has none. */
+	boolean needsIdempotencyKey(HttpMethod method, HttpHeaders headers) {
 		return this.idempotencyKeyHeader != null && (HttpMethod.POST.equals(method) || HttpMethod.PATCH.equals(method))
-				&& !request.getHeaders().containsHeader(this.idempotencyKeyHeader);
+				&& !headers.containsHeader(this.idempotencyKeyHeader);
+	}
+
+	/** Whether a repeatable request is retried when it gets this status. */
+	boolean retriesStatus(int status) {
+		return this.statuses.contains(status);
+	}
+
+	/**
+	 * Sets the remaining time of a deadline on the headers of an attempt about to be sent.
+	 * @param deadline the deadline of the call, or {@code null}
+	 * @param instance the instance name of the host, for the exception
+	 * @param headers the headers of the attempt
+	 * @throws TimeLimitExceededException if the deadline has passed: nothing must be sent
+	 */
+	void sendRemainingTime(@Nullable Deadline deadline, String instance, HttpHeaders headers) {
+		if (deadline == null || this.deadlineHeader == null) {
+			return;
+		}
+		if (deadline.isExpired()) {
+			throw new TimeLimitExceededException(instance, Duration.ZERO);
+		}
+		headers.set(this.deadlineHeader, RequestTimeoutHeader.format(deadline.remaining()));
 	}
 
 }

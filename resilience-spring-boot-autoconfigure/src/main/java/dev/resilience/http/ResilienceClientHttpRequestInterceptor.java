@@ -3,9 +3,6 @@ package dev.resilience.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +17,8 @@ import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.ResilienceRegistry;
-import dev.resilience.core.Retry;
 import dev.resilience.core.RetryContext;
-import dev.resilience.core.TimeLimitExceededException;
+import dev.resilience.http.HostGuards.HostGuard;
 
 /**
  * Guards the requests of a {@code RestClient} (or {@code RestTemplate}) without annotations: one
@@ -42,13 +38,11 @@ import dev.resilience.core.TimeLimitExceededException;
  */
 public final class ResilienceClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
-	private final ResilienceRegistry registry;
+	private final HostGuards guards;
 
 	private final HttpGuardPolicy policy;
 
 	private final Clock clock;
-
-	private final Map<String, HostGuard> hosts = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates an interceptor.
@@ -56,26 +50,34 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceClientHttpRequestInterceptor(ResilienceRegistry registry, HttpGuardPolicy policy) {
-		this.registry = registry;
+		this.guards = new HostGuards(registry);
 		this.policy = policy;
 		this.clock = registry.clock();
+	}
+
+	/**
+	 * Returns what this interceptor may retry and which headers it sends.
+	 * @return the policy
+	 */
+	public HttpGuardPolicy policy() {
+		return this.policy;
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		HostGuard guard = this.hosts.computeIfAbsent(hostName(request.getURI()), this::guard);
+		HostGuard guard = this.guards.forUri(request.getURI());
 		RetryContext outer = RetryContext.current();
 		Exchange exchange = new Exchange(request, body, execution, guard, outer);
 		try {
 			return (outer != null) ? exchange.get() : guard.retry().execute(exchange);
 		}
 		catch (HttpAttemptFailure failure) {
-			ClientHttpResponse response = failure.response();
+			Object response = failure.response();
 			if (response != null) {
-				return response;
+				return (ClientHttpResponse) response;
 			}
-			throw failure.ioFailure();
+			throw (IOException) failure.getCause();
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			throw ex;
@@ -91,22 +93,7 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	 * @return the instance name
 	 */
 	public static String hostName(URI uri) {
-		String host = uri.getHost();
-		if (host == null) {
-			host = String.valueOf(uri.getAuthority());
-		}
-		return (uri.getPort() != -1) ? host + ":" + uri.getPort() : host;
-	}
-
-	private HostGuard guard(String host) {
-		Retry retry = this.registry.retry(host, (builder) -> builder.transientFailures(HttpAttemptFailure::isRetryable)
-			.retryAfter(HttpAttemptFailure::retryAfterNanos));
-		CircuitBreaker breaker = this.registry.circuitBreaker(host,
-				(builder) -> builder.transientFailures(HttpAttemptFailure::isRecorded));
-		return new HostGuard(host, retry, breaker);
-	}
-
-	private record HostGuard(String host, Retry retry, CircuitBreaker breaker) {
+		return HostGuards.hostName(uri);
 	}
 
 	/**
@@ -125,6 +112,8 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 
 		private final boolean repeatable;
 
+		private final @Nullable Deadline deadline;
+
 		private int attempt;
 
 		private @Nullable ClientHttpResponse previous;
@@ -135,12 +124,14 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			this.body = body;
 			this.execution = execution;
 			this.guard = guard;
+			this.deadline = Deadline.current();
 			HttpGuardPolicy policy = ResilienceClientHttpRequestInterceptor.this.policy;
-			if (policy.needsIdempotencyKey(request)) {
+			HttpHeaders headers = request.getHeaders();
+			if (policy.needsIdempotencyKey(request.getMethod(), headers)) {
 				String key = (outer != null) ? outer.idempotencyKey() : idempotencyKey();
-				request.getHeaders().set(policy.idempotencyKeyHeader(), key);
+				headers.set(policy.idempotencyKeyHeader(), key);
 			}
-			this.repeatable = policy.isRepeatable(request);
+			this.repeatable = policy.isRepeatable(request.getMethod(), headers);
 		}
 
 		@Override
@@ -152,7 +143,8 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		public ClientHttpResponse get() throws IOException {
 			closePrevious();
 			this.attempt++;
-			sendRemainingTime();
+			HttpGuardPolicy policy = ResilienceClientHttpRequestInterceptor.this.policy;
+			policy.sendRemainingTime(this.deadline, this.guard.host(), this.request.getHeaders());
 			CircuitBreaker.Permit permit = this.guard.breaker().acquirePermit();
 			Clock clock = ResilienceClientHttpRequestInterceptor.this.clock;
 			long start = clock.nanoTime();
@@ -162,52 +154,27 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 				response = this.execution.execute(this.request, this.body);
 			}
 			catch (IOException ex) {
-				HttpAttemptFailure failure = HttpAttemptFailure.io(ex,
-						this.repeatable || ConnectionFailures.beforeSending(ex));
-				permit.onError(clock.nanoTime() - start, failure);
+				HttpAttemptFailure failure = HttpAttemptFailure.transport(ex, this.repeatable);
+				HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
 				throw failure;
+			}
+			catch (RuntimeException | Error ex) {
+				permit.onError(clock.nanoTime() - start, ex);
+				throw ex;
 			}
 			finally {
 				restore(before);
 			}
-			return classify(response, permit, clock.nanoTime() - start);
-		}
-
-		private ClientHttpResponse classify(ClientHttpResponse response, CircuitBreaker.Permit permit, long nanos)
-				throws IOException {
 			int status = response.getStatusCode().value();
-			boolean recorded = status >= 500 || status == 429;
-			boolean retryable = this.repeatable && ResilienceClientHttpRequestInterceptor.this.policy.statuses()
-				.contains(status);
-			if (!recorded && !retryable) {
-				permit.onSuccess(nanos);
-				return response;
-			}
-			HttpAttemptFailure failure = HttpAttemptFailure.status(response,
-					response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), retryable, recorded);
-			if (recorded) {
-				permit.onError(nanos, failure);
-			}
-			else {
-				permit.onSuccess(nanos);
-			}
-			if (!retryable) {
+			HttpAttemptFailure failure = HttpAttemptFailure.status(status, response,
+					response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+					this.repeatable && policy.retriesStatus(status));
+			HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
+			if (failure == null || !HttpAttemptFailure.isRetryable(failure)) {
 				return response;
 			}
 			this.previous = response;
 			throw failure;
-		}
-
-		private void sendRemainingTime() {
-			Deadline deadline = Deadline.current();
-			String header = ResilienceClientHttpRequestInterceptor.this.policy.deadlineHeader();
-			if (deadline == null || header == null) {
-				return;
-			}
-			if (deadline.isExpired()) {
-				throw new TimeLimitExceededException(this.guard.host(), Duration.ZERO);
-			}
-			this.request.getHeaders().set(header, RequestTimeoutHeader.format(deadline.remaining()));
 		}
 
 		private void closePrevious() {

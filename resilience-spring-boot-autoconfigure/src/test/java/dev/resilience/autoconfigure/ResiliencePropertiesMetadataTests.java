@@ -19,6 +19,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 /**
  * Tests for the configuration metadata generated from {@link ResilienceProperties} and merged
@@ -44,7 +45,8 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.circuit-breaker.instances", "resilience.time-limiter.defaults.timeout",
 			"resilience.time-limiter.defaults.cancel-running", "resilience.time-limiter.instances",
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
-			"resilience.deadline.inbound-default", "resilience.deadline.outbound");
+			"resilience.deadline.inbound-default", "resilience.deadline.outbound", "resilience.http.enabled",
+			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header");
 
 	private static DocumentContext metadata;
 
@@ -102,6 +104,13 @@ class ResiliencePropertiesMetadataTests {
 		assertThat(durationDefault("resilience.time-limiter.defaults.timeout"))
 			.isEqualTo(TimeLimiterConfig.Builder.DEFAULT_TIMEOUT);
 		assertThat(property("resilience.time-limiter.defaults.cancel-running").get("defaultValue")).isEqualTo(true);
+		assertThat(property("resilience.http.enabled").get("defaultValue")).isEqualTo(false);
+		assertThat(property("resilience.http.methods").get("defaultValue")).asInstanceOf(LIST)
+			.containsExactly("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+		assertThat(property("resilience.http.statuses").get("defaultValue")).asInstanceOf(LIST)
+			.containsExactly(408, 429, 502, 503, 504);
+		assertThat(property("resilience.http.idempotency-key-header").get("defaultValue"))
+			.isEqualTo("Idempotency-Key");
 	}
 
 	@Test

@@ -1,0 +1,109 @@
+package dev.resilience.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+
+import dev.resilience.core.InvalidConfigurationException;
+import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.http.HttpGuardPolicy;
+import dev.resilience.http.ResilienceClientHttpRequestInterceptor;
+import dev.resilience.http.ResilienceExchangeFilterFunction;
+
+/**
+ * Auto-configuration of the HTTP client guards: a {@link ResilienceClientHttpRequestInterceptor}
+ * for {@code RestClient} and, when WebFlux is present, a {@link ResilienceExchangeFilterFunction}
+ * for {@code WebClient}, both built from {@code resilience.http.*} and the outbound deadline
+ * header. They are beans that a user adds to one client by hand; with
+ * {@code resilience.http.enabled=true} customizers add them to every client built from Boot's
+ * builders, HTTP interface clients included.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ResilienceAutoConfiguration.class)
+@ConditionalOnClass(ClientHttpRequestInterceptor.class)
+@ConditionalOnBean(ResilienceRegistry.class)
+public final class ResilienceHttpClientAutoConfiguration {
+
+	private static final String ENABLED = "resilience.http.enabled";
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpGuardPolicy resilienceHttpGuardPolicy(ResilienceProperties properties) {
+		ResilienceProperties.Http http = properties.getHttp();
+		ResilienceProperties.Deadline deadline = properties.getDeadline();
+		Set<HttpMethod> methods = new LinkedHashSet<>();
+		for (String method : http.getMethods()) {
+			methods.add(HttpMethod.valueOf(method.strip().toUpperCase(Locale.ROOT)));
+		}
+		for (Integer status : http.getStatuses()) {
+			if (status == null || status < 100 || status > 599) {
+				throw new InvalidConfigurationException("resilience.http.statuses", status,
+						"HTTP status codes from 100 to 599");
+			}
+		}
+		String deadlineHeader = (deadline.isEnabled() && deadline.isOutbound()) ? deadline.getHeader() : null;
+		return new HttpGuardPolicy(methods, Set.copyOf(http.getStatuses()), http.getIdempotencyKeyHeader(),
+				deadlineHeader);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilienceClientHttpRequestInterceptor resilienceClientHttpRequestInterceptor(ResilienceRegistry registry,
+			HttpGuardPolicy policy) {
+		return new ResilienceClientHttpRequestInterceptor(registry, policy);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientCustomizer.class)
+	@ConditionalOnBooleanProperty(ENABLED)
+	static class RestClientGuardConfiguration {
+
+		@Bean
+		RestClientCustomizer resilienceRestClientCustomizer(ResilienceClientHttpRequestInterceptor interceptor) {
+			return (builder) -> builder.requestInterceptor(interceptor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ExchangeFilterFunction.class, Mono.class })
+	static class WebClientGuardConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ResilienceExchangeFilterFunction resilienceExchangeFilterFunction(ResilienceRegistry registry,
+				HttpGuardPolicy policy) {
+			return new ResilienceExchangeFilterFunction(registry, policy);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(WebClientCustomizer.class)
+		@ConditionalOnBooleanProperty(ENABLED)
+		static class WebClientCustomizerConfiguration {
+
+			@Bean
+			WebClientCustomizer resilienceWebClientCustomizer(ResilienceExchangeFilterFunction filter) {
+				return (builder) -> builder.filter(filter);
+			}
+
+		}
+
+	}
+
+}
