@@ -3,9 +3,7 @@ package dev.resilience.core;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link DelayScheduler} over a {@link ScheduledExecutorService}.
@@ -33,7 +31,7 @@ final class ExecutorDelayScheduler implements DelayScheduler {
 
 	static ScheduledExecutorService createExecutor() {
 		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(
-				Math.max(2, Runtime.getRuntime().availableProcessors()), new NamedDaemonThreads());
+				Math.max(2, Runtime.getRuntime().availableProcessors()), new NamedDaemonThreads(THREAD_NAME_PREFIX));
 		// Timers of calls that ended in time are cancelled: drop them rather than keep them queued
 		// until they would have fired.
 		executor.setRemoveOnCancelPolicy(true);
@@ -50,22 +48,6 @@ final class ExecutorDelayScheduler implements DelayScheduler {
 		static final DelayScheduler INSTANCE = new ExecutorDelayScheduler(createExecutor());
 
 		private Shared() {
-		}
-
-	}
-
-	/**
-	 * Creates daemon threads named {@code resilience-scheduler-N}.
-	 */
-	private static final class NamedDaemonThreads implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, THREAD_NAME_PREFIX + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
 		}
 
 	}

@@ -6,10 +6,8 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +76,7 @@ public final class TimeLimiterExecutors {
 		// with RejectedExecutionException, which the caller sees and a circuit breaker records.
 		// Daemon threads never keep the JVM from exiting.
 		return new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				new NamedDaemonThreads(), new ThreadPoolExecutor.AbortPolicy());
+				new NamedDaemonThreads(THREAD_NAME_PREFIX), new ThreadPoolExecutor.AbortPolicy());
 	}
 
 	/**
@@ -110,22 +108,6 @@ public final class TimeLimiterExecutors {
 		catch (NoSuchMethodException | IllegalAccessException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * Creates daemon threads named {@code resilience-time-limiter-N}.
-	 */
-	private static final class NamedDaemonThreads implements ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, THREAD_NAME_PREFIX + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
 	}
 
 }
