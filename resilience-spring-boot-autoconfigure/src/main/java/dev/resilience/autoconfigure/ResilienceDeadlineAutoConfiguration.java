@@ -3,6 +3,7 @@ package dev.resilience.autoconfigure;
 import java.time.Duration;
 
 import jakarta.servlet.Filter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,40 +14,72 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.server.WebFilter;
 
 import dev.resilience.core.Clock;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.http.InboundDeadlineFilter;
+import dev.resilience.http.InboundDeadlineWebFilter;
 
 /**
- * Auto-configuration of inbound deadlines for servlet applications: a filter that gives each
- * served request the deadline its caller sent in {@code resilience.deadline.header}, or
- * {@code resilience.deadline.inbound-default}. Runs early, so that everything the request does
- * sees the deadline.
+ * Auto-configuration of inbound deadlines: a filter that gives each served request the deadline
+ * its caller sent in {@code resilience.deadline.header}, or
+ * {@code resilience.deadline.inbound-default}; a servlet filter in servlet applications, a
+ * {@link WebFilter} in WebFlux ones. Runs early, so that everything the request does sees the
+ * deadline.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = ResilienceAutoConfiguration.class)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
 @ConditionalOnBean(ResilienceRegistry.class)
 @ConditionalOnBooleanProperty(name = "resilience.deadline.enabled", matchIfMissing = true)
 public final class ResilienceDeadlineAutoConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean(name = "resilienceInboundDeadlineFilter")
-	FilterRegistrationBean<InboundDeadlineFilter> resilienceInboundDeadlineFilter(ResilienceProperties properties,
-			ObjectProvider<Clock> clock) {
-		ResilienceProperties.Deadline deadline = properties.getDeadline();
+	private static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	private static @Nullable Duration inboundDefault(ResilienceProperties.Deadline deadline) {
 		Duration inboundDefault = deadline.getInboundDefault();
-		InboundDeadlineFilter filter = new InboundDeadlineFilter(deadline.getHeader(), deadline.isInbound(),
-				(inboundDefault != null && !inboundDefault.isZero()) ? inboundDefault : null,
-				clock.getIfAvailable(Clock::system));
-		FilterRegistrationBean<InboundDeadlineFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-		return registration;
+		return (inboundDefault != null && !inboundDefault.isZero()) ? inboundDefault : null;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
+	static class ServletDeadlineConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "resilienceInboundDeadlineFilter")
+		FilterRegistrationBean<InboundDeadlineFilter> resilienceInboundDeadlineFilter(ResilienceProperties properties,
+				ObjectProvider<Clock> clock) {
+			ResilienceProperties.Deadline deadline = properties.getDeadline();
+			InboundDeadlineFilter filter = new InboundDeadlineFilter(deadline.getHeader(), deadline.isInbound(),
+					inboundDefault(deadline), clock.getIfAvailable(Clock::system));
+			FilterRegistrationBean<InboundDeadlineFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setOrder(ORDER);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(WebFilter.class)
+	static class ReactiveDeadlineConfiguration {
+
+		@Bean
+		@Order(ORDER)
+		@ConditionalOnMissingBean(name = "resilienceInboundDeadlineWebFilter")
+		InboundDeadlineWebFilter resilienceInboundDeadlineWebFilter(ResilienceProperties properties,
+				ObjectProvider<Clock> clock) {
+			ResilienceProperties.Deadline deadline = properties.getDeadline();
+			return new InboundDeadlineWebFilter(deadline.getHeader(), deadline.isInbound(), inboundDefault(deadline),
+					clock.getIfAvailable(Clock::system));
+		}
+
 	}
 
 }

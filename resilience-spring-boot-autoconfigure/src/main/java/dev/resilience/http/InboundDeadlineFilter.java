@@ -7,8 +7,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,13 +26,7 @@ import dev.resilience.core.Deadline;
  */
 public class InboundDeadlineFilter extends OncePerRequestFilter {
 
-	private static final Log logger = LogFactory.getLog(InboundDeadlineFilter.class);
-
-	private final String header;
-
-	private final boolean honourHeader;
-
-	private final @Nullable Duration defaultTimeout;
+	private final InboundTimeouts timeouts;
 
 	private final Clock clock;
 
@@ -46,9 +38,7 @@ public class InboundDeadlineFilter extends OncePerRequestFilter {
 	 * @param clock the source of time
 	 */
 	public InboundDeadlineFilter(String header, boolean honourHeader, @Nullable Duration defaultTimeout, Clock clock) {
-		this.header = header;
-		this.honourHeader = honourHeader;
-		this.defaultTimeout = defaultTimeout;
+		this.timeouts = new InboundTimeouts(header, honourHeader, defaultTimeout);
 		this.clock = clock;
 	}
 
@@ -66,20 +56,7 @@ public class InboundDeadlineFilter extends OncePerRequestFilter {
 	}
 
 	private @Nullable Duration timeout(HttpServletRequest request) {
-		Duration fromHeader = null;
-		if (this.honourHeader) {
-			String value = request.getHeader(this.header);
-			fromHeader = RequestTimeoutHeader.parse(value);
-			if (value != null && fromHeader == null && logger.isDebugEnabled()) {
-				logger.debug("Ignoring malformed " + this.header + " header of " + request.getRequestURI()
-						+ ": expected remaining milliseconds from 0 to " + RequestTimeoutHeader.MAX.toMillis());
-			}
-		}
-		if (fromHeader == null) {
-			return this.defaultTimeout;
-		}
-		return (this.defaultTimeout != null && this.defaultTimeout.compareTo(fromHeader) < 0) ? this.defaultTimeout
-				: fromHeader;
+		return this.timeouts.of(request.getHeader(this.timeouts.header()), request.getRequestURI());
 	}
 
 }

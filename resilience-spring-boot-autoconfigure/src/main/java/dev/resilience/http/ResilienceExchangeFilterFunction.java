@@ -76,8 +76,9 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		HostGuard guard = this.guards.forUri(request.url());
 		RetryContext outer = RetryContext.current();
-		Deadline deadline = Deadline.current();
-		return Mono.defer(() -> {
+		Deadline onThread = Deadline.current();
+		return Mono.deferContextual((context) -> {
+			Deadline deadline = context.getOrDefault(Deadline.class, onThread);
 			Call call = new Call(request, next, guard, outer, deadline);
 			return (outer != null) ? call.exchangeOnce().onErrorResume(ResilienceExchangeFilterFunction::end)
 					: call.retrying(guard.retry().plan());

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+import dev.resilience.http.InboundDeadlineWebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,17 @@ class ResilienceDeadlineAutoConfigurationTests {
 	void runWhenStarterIsDisabledShouldNotRegisterTheFilter() {
 		this.runner.withPropertyValues("resilience.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("resilienceInboundDeadlineFilter"));
+	}
+
+	@Test
+	void runWhenReactiveApplicationShouldRegisterTheWebFilter() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
+					ResilienceDeadlineAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(InboundDeadlineWebFilter.class);
+				assertThat(context).doesNotHaveBean("resilienceInboundDeadlineFilter");
+			});
 	}
 
 	@Test
