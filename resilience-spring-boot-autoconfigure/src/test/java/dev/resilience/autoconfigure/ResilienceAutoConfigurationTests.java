@@ -123,6 +123,7 @@ class ResilienceAutoConfigurationTests {
 			MDC.put("requestId", "r-42");
 			try {
 				assertThat(reader.requestIdOnWorker()).isEqualTo("r-42");
+				assertThat(reader.workerThread()).isNotSameAs(Thread.currentThread());
 			}
 			finally {
 				MDC.remove("requestId");
@@ -162,10 +163,16 @@ class ResilienceAutoConfigurationTests {
 
 	static class MdcReader {
 
+		private volatile Thread workerThread;
+
 		@TimeLimited(timeout = "5s")
 		public String requestIdOnWorker() {
-			assertThat(Thread.currentThread().getName()).startsWith("resilience-time-limiter-");
+			this.workerThread = Thread.currentThread();
 			return MDC.get("requestId");
+		}
+
+		public Thread workerThread() {
+			return this.workerThread;
 		}
 
 	}
