@@ -1,7 +1,15 @@
 package dev.resilience.sample.shop;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
@@ -13,7 +21,7 @@ import dev.resilience.sample.shop.simulator.InvoiceStats;
  */
 final class Shop {
 
-	static final List<String> SIMULATED_SERVICES = List.of("recommendations", "invoices", "time");
+	static final List<String> SIMULATED_SERVICES = List.of("recommendations", "invoices", "time", "inventory");
 
 	private final RestClient http;
 
@@ -37,6 +45,7 @@ final class Shop {
 		healAll();
 		this.http.get().uri("/").retrieve().toBodilessEntity();
 		this.http.post().uri("/orders").retrieve().toBodilessEntity();
+		this.http.get().uri("/storm/click").retrieve().toBodilessEntity();
 	}
 
 	void healAll() {
@@ -70,13 +79,38 @@ final class Shop {
 		return this.http.get().uri("/").retrieve().body(FrontPage.class);
 	}
 
-	/** The front page, for a caller that waits for it at most the given milliseconds. */
-	FrontPage frontPage(String requestTimeout) {
-		return this.http.get().uri("/").header("X-Request-Timeout", requestTimeout).retrieve().body(FrontPage.class);
-	}
-
 	OrderConfirmation placeOrder() {
 		return this.http.post().uri("/orders").retrieve().body(OrderConfirmation.class);
+	}
+
+	/** {@code GET /storm/click}. */
+	HttpStatusCode click() {
+		return this.http.get().uri("/storm/click").exchange((request, response) -> response.getStatusCode());
+	}
+
+	/** Clicks all at once, as a crowd of users would. */
+	List<HttpStatusCode> burstOfClicks(int clicks) throws Exception {
+		ExecutorService users = Executors.newFixedThreadPool(clicks);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			Callable<HttpStatusCode> user = () -> {
+				go.await();
+				return click();
+			};
+			List<Future<HttpStatusCode>> answers = new ArrayList<>();
+			for (int i = 0; i < clicks; i++) {
+				answers.add(users.submit(user));
+			}
+			go.countDown();
+			List<HttpStatusCode> statuses = new ArrayList<>();
+			for (Future<HttpStatusCode> answer : answers) {
+				statuses.add(answer.get(30, TimeUnit.SECONDS));
+			}
+			return statuses;
+		}
+		finally {
+			users.shutdownNow();
+		}
 	}
 
 	private record SeenRequests(long requestsSeen) {
