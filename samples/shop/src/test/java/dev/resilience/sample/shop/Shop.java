@@ -79,8 +79,21 @@ final class Shop {
 		return this.http.get().uri("/").retrieve().body(FrontPage.class);
 	}
 
+	/** The front page, for a caller that waits for it at most the given milliseconds. */
+	FrontPage frontPage(String requestTimeout) {
+		return this.http.get().uri("/").header("X-Request-Timeout", requestTimeout).retrieve().body(FrontPage.class);
+	}
+
 	OrderConfirmation placeOrder() {
 		return this.http.post().uri("/orders").retrieve().body(OrderConfirmation.class);
+	}
+
+	/** Places an order for a caller that waits for it at most the given milliseconds. */
+	HttpStatusCode placeOrder(String requestTimeout) {
+		return this.http.post()
+			.uri("/orders")
+			.header("X-Request-Timeout", requestTimeout)
+			.exchange((request, response) -> response.getStatusCode());
 	}
 
 	/** {@code GET /storm/click}. */
