@@ -35,4 +35,10 @@ class DownstreamClients {
 		return builder.baseUrl(url).build();
 	}
 
+	@Bean
+	@Lazy
+	RestClient inventoryHttp(RestClient.Builder builder, @Value("${shop.downstream.inventory}") String url) {
+		return builder.baseUrl(url).build();
+	}
+
 }

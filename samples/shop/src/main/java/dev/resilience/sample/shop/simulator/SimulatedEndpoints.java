@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.resilience.sample.shop.Invoice;
 import dev.resilience.sample.shop.InvoiceRequest;
+import dev.resilience.sample.shop.storm.Stock;
 
 /**
- * The three downstream services, as they answer when healthy; {@link FaultInjectingValve} makes
+ * The downstream services, as they answer when healthy; {@link FaultInjectingValve} makes
  * them misbehave.
  */
 @RestController
@@ -48,6 +49,11 @@ class SimulatedEndpoints {
 	@GetMapping("/simulated/time")
 	Map<String, String> time() {
 		return Map.of("time", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+	}
+
+	@GetMapping("/simulated/inventory")
+	Stock inventory(@RequestParam String sku) {
+		return new Stock(sku, 7);
 	}
 
 }

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The services this application simulates, by name: {@code recommendations}, {@code invoices} and
- * {@code time}.
+ * The services this application simulates, by name: {@code recommendations}, {@code invoices},
+ * {@code time}, and {@code inventory}, the bottom of the storm scenario.
  */
 @Component
 public class SimulatedServices {
@@ -17,7 +17,7 @@ public class SimulatedServices {
 	private final Map<String, SimulatedService> byName = new TreeMap<>();
 
 	public SimulatedServices() {
-		for (String name : new String[] { "recommendations", "invoices", "time" }) {
+		for (String name : new String[] { "recommendations", "invoices", "time", "inventory" }) {
 			this.byName.put(name, new SimulatedService(name));
 		}
 	}

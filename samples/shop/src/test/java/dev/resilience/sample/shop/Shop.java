@@ -1,0 +1,132 @@
+package dev.resilience.sample.shop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import dev.resilience.sample.shop.OrderController.OrderConfirmation;
+import dev.resilience.sample.shop.simulator.InvoiceStats;
+
+/**
+ * The shop and its simulated services, over HTTP, as a user with {@code curl} sees them.
+ */
+final class Shop {
+
+	static final List<String> SIMULATED_SERVICES = List.of("recommendations", "invoices", "time", "inventory");
+
+	private final RestClient http;
+
+	Shop(int port) {
+		this.http = RestClient.create("http://localhost:" + port);
+	}
+
+	RestClient http() {
+		return this.http;
+	}
+
+	Actuator actuator() {
+		return new Actuator(this.http);
+	}
+
+	/**
+	 * Heals every service and calls every page once: the first calls load classes and open
+	 * connections, which must not count against time limits.
+	 */
+	void warmUp() {
+		healAll();
+		this.http.get().uri("/").retrieve().toBodilessEntity();
+		this.http.post().uri("/orders").retrieve().toBodilessEntity();
+		this.http.get().uri("/storm/click").retrieve().toBodilessEntity();
+	}
+
+	void healAll() {
+		SIMULATED_SERVICES.forEach((service) -> simulate(service, "{\"mode\": \"healthy\"}"));
+	}
+
+	/** {@code PUT /simulated/{service}/mode}. */
+	void simulate(String service, String behaviour) {
+		this.http.put()
+			.uri("/simulated/{service}/mode", service)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(behaviour)
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	/** Requests that reached a simulated service, from {@code GET /simulated/{service}/stats}. */
+	long requestsSeen(String service) {
+		return this.http.get()
+			.uri("/simulated/{service}/stats", service)
+			.retrieve()
+			.body(SeenRequests.class)
+			.requestsSeen();
+	}
+
+	InvoiceStats invoiceStats() {
+		return this.http.get().uri("/simulated/invoices/stats").retrieve().body(InvoiceStats.class);
+	}
+
+	FrontPage frontPage() {
+		return this.http.get().uri("/").retrieve().body(FrontPage.class);
+	}
+
+	/** The front page, for a caller that waits for it at most the given milliseconds. */
+	FrontPage frontPage(String requestTimeout) {
+		return this.http.get().uri("/").header("X-Request-Timeout", requestTimeout).retrieve().body(FrontPage.class);
+	}
+
+	OrderConfirmation placeOrder() {
+		return this.http.post().uri("/orders").retrieve().body(OrderConfirmation.class);
+	}
+
+	/** Places an order for a caller that waits for it at most the given milliseconds. */
+	HttpStatusCode placeOrder(String requestTimeout) {
+		return this.http.post()
+			.uri("/orders")
+			.header("X-Request-Timeout", requestTimeout)
+			.exchange((request, response) -> response.getStatusCode());
+	}
+
+	/** {@code GET /storm/click}. */
+	HttpStatusCode click() {
+		return this.http.get().uri("/storm/click").exchange((request, response) -> response.getStatusCode());
+	}
+
+	/** Clicks all at once, as a crowd of users would. */
+	List<HttpStatusCode> burstOfClicks(int clicks) throws Exception {
+		ExecutorService users = Executors.newFixedThreadPool(clicks);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			Callable<HttpStatusCode> user = () -> {
+				go.await();
+				return click();
+			};
+			List<Future<HttpStatusCode>> answers = new ArrayList<>();
+			for (int i = 0; i < clicks; i++) {
+				answers.add(users.submit(user));
+			}
+			go.countDown();
+			List<HttpStatusCode> statuses = new ArrayList<>();
+			for (Future<HttpStatusCode> answer : answers) {
+				statuses.add(answer.get(30, TimeUnit.SECONDS));
+			}
+			return statuses;
+		}
+		finally {
+			users.shutdownNow();
+		}
+	}
+
+	private record SeenRequests(long requestsSeen) {
+	}
+
+}
