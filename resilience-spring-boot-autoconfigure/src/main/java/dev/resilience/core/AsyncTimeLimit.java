@@ -46,7 +46,7 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 		long timeout = limiter.effectiveTimeoutNanos();
 		if (timeout <= 0) {
 			limiter.record(TimeLimiterOutcome.TIMEOUT);
-			limit.completeExceptionally(limiter.timeLimitExceeded());
+			limit.completeExceptionally(limiter.timeLimitExceeded(0));
 			return limit;
 		}
 		try {

@@ -82,7 +82,7 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		long timeout = effectiveTimeoutNanos();
 		if (timeout <= 0) {
 			record(TimeLimiterOutcome.TIMEOUT);
-			throw timeLimitExceeded();
+			throw timeLimitExceeded(0);
 		}
 		FutureTask<T> task = new FutureTask<>(new Work<>(call));
 		// the worker inherits the deadline through the executor's context propagation
@@ -106,7 +106,7 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		catch (TimeoutException ex) {
 			task.cancel(this.cancelRunning);
 			record(TimeLimiterOutcome.TIMEOUT);
-			throw timeLimitExceeded();
+			throw timeLimitExceeded(timeout);
 		}
 		catch (InterruptedException ex) {
 			task.cancel(true);
@@ -151,6 +151,15 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
 	TimeLimitExceededException timeLimitExceeded() {
 		return new TimeLimitExceededException(this.name, this.timeout);
+	}
+
+	/**
+	 * Returns the exception of a call cut off after the given time, which is shorter than the
+	 * timeout when the caller's deadline came sooner.
+	 */
+	TimeLimitExceededException timeLimitExceeded(long allowedNanos) {
+		return (allowedNanos >= this.timeoutNanos) ? timeLimitExceeded()
+				: new TimeLimitExceededException(this.name, Duration.ofNanos(Math.max(0, allowedNanos)));
 	}
 
 	void record(TimeLimiterOutcome outcome) {
