@@ -13,11 +13,12 @@ import org.springframework.core.annotation.Order;
  *
  * <p>Ordered ahead of Spring Boot's own analyzers (which are unordered), so that its report wins
  * over a generic one such as {@code BindFailureAnalyzer}'s when the exception is the cause of a
- * binding or bean creation failure.
+ * binding or bean creation failure. Ordered after {@link InvalidAnnotationFailureAnalyzer}, whose
+ * report of an annotation attribute out of range also names the bean and the method.
  *
  * @since 0.1.0
  */
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidConfigurationException> {
 
 	private static final String PROPERTY_PREFIX = "resilience.";

@@ -1,5 +1,6 @@
 package dev.resilience.autoconfigure;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,9 @@ public final class PropertiesConfigSource implements ConfigSource {
 	private static final String CIRCUIT_BREAKER = "resilience.circuit-breaker.";
 
 	private static final String TIME_LIMITER = "resilience.time-limiter.";
+
+	/** The characters of an HTTP field name besides letters and digits (RFC 9110, token). */
+	private static final String HEADER_SYMBOLS = "!#$%&'*+-.^_`|~";
 
 	private final ResilienceProperties properties;
 
@@ -164,6 +168,31 @@ public final class PropertiesConfigSource implements ConfigSource {
 		}));
 		timeLimiterInstanceNames().forEach((name) -> timeLimiter(name, (builder) -> {
 		}));
+		validateDeadline(this.properties.getDeadline());
+	}
+
+	/**
+	 * Rejects a deadline header that is no HTTP header name (it would switch inbound and
+	 * outbound deadlines off without a word) and a negative inbound default (every request would
+	 * fail at once).
+	 */
+	private static void validateDeadline(ResilienceProperties.Deadline deadline) {
+		String header = deadline.getHeader();
+		boolean valid = !header.isEmpty();
+		for (int i = 0; valid && i < header.length(); i++) {
+			char c = header.charAt(i);
+			valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| HEADER_SYMBOLS.indexOf(c) >= 0;
+		}
+		if (!valid) {
+			throw new InvalidConfigurationException("resilience.deadline.header", header,
+					"a non-empty HTTP header name of letters, digits and " + HEADER_SYMBOLS);
+		}
+		Duration inboundDefault = deadline.getInboundDefault();
+		if (inboundDefault != null && inboundDefault.isNegative()) {
+			throw new InvalidConfigurationException("resilience.deadline.inbound-default", inboundDefault,
+					"a duration of zero or more (zero or empty: no default deadline)");
+		}
 	}
 
 	/**

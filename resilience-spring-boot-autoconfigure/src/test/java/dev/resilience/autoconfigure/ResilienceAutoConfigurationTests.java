@@ -51,6 +51,21 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenEnabledIsNotABooleanShouldFailNamingTheProperty() {
+		this.runner.withPropertyValues("resilience.enabled=maybe")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Invalid boolean value 'maybe'"));
+	}
+
+	@Test
+	void runWhenEnabledIsTrueInAnyCaseShouldProvideRegistry() {
+		this.runner.withPropertyValues("resilience.enabled=TRUE")
+			.run((context) -> assertThat(context).hasSingleBean(ResilienceRegistry.class));
+	}
+
+	@Test
 	void runWhenUserDefinesRegistryShouldUseIt() {
 		ResilienceRegistry own = new ResilienceRegistry(dev.resilience.core.ConfigSource.builtIn(),
 				dev.resilience.core.Clock.system(), dev.resilience.core.Sleeper.system(), Runnable::run);

@@ -28,6 +28,30 @@ class ResilienceDeadlineAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenInboundDefaultIsZeroAndHeaderIsCustomShouldRegisterTheInboundFilter() {
+		this.runner.withPropertyValues("resilience.deadline.inbound-default=0s", "resilience.deadline.header=X-Budget_ms")
+			.run((context) -> assertThat(context).hasBean("resilienceInboundDeadlineFilter"));
+	}
+
+	@Test
+	void runWhenInboundDefaultIsNegativeShouldFail() {
+		this.runner.withPropertyValues("resilience.deadline.inbound-default=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("resilience.deadline.inbound-default"));
+	}
+
+	@Test
+	void runWhenHeaderIsNoHeaderNameShouldFail() {
+		this.runner.withPropertyValues("resilience.deadline.header=Request Timeout")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("resilience.deadline.header"));
+	}
+
+	@Test
 	void runWhenDeadlinesAreDisabledShouldNotRegisterTheFilter() {
 		this.runner.withPropertyValues("resilience.deadline.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("resilienceInboundDeadlineFilter"));

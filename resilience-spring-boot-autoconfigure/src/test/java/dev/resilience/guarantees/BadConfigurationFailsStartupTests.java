@@ -1,0 +1,151 @@
+package dev.resilience.guarantees;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.ResilienceDeadlineAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every property of the starter ({@code resilience.*}: retry with its budget, circuit breaker,
+ * time limiter, deadline), in its defaults and in a named instance, given a value out of range or
+ * one that cannot be parsed, fails start-up; the report Spring Boot prints, computed by the
+ * failure analyzers registered on the class path, names the property and what is allowed.
+ *
+ * <p>Values out of range are also tested one level down, without start-up, in
+ * {@code PropertiesConfigSourceValidationTests} and {@code RetryBudgetPropertiesTests}.
+ */
+class BadConfigurationFailsStartupTests {
+
+	private static final String AT_LEAST_ONE = "an integer of at least 1";
+
+	private static final String PERCENT = "a percentage greater than 0 and at most 100";
+
+	private static final String POSITIVE = "a positive duration";
+
+	private static final String NOT_NEGATIVE = "a duration of zero or more";
+
+	private static final String DURATION = "a duration such as 500ms, 2s or PT1M";
+
+	private static final String WHOLE_NUMBER = "a whole number";
+
+	private static final String NUMBER = "a number";
+
+	private static final String BOOLEAN = "true or false";
+
+	private static final String THROWABLE = "a Throwable class";
+
+	private static final String CLASS_NAMES = "fully qualified names of Throwable classes on the class path";
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(ResilienceAutoConfiguration.class, ResilienceDeadlineAutoConfiguration.class));
+
+	@ParameterizedTest(name = "{0}={1}")
+	@MethodSource("badValues")
+	void badValueFailsStartUpNamingThePropertyAndWhatIsAllowed(String property, String value, String reported,
+			String allowed) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = StartupFailureReport.of(context.getStartupFailure());
+			assertThat(analysis).as("analysis").isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + reported + "'").endsWith("it must be " + allowed + ".");
+			assertThat(analysis.getAction()).startsWith("Update " + reported + " in your configuration")
+				.endsWith("it must be " + allowed + ".");
+		});
+	}
+
+	static Stream<Arguments> badValues() {
+		List<Arguments> rows = new ArrayList<>();
+		rows.add(row("resilience.enabled", "maybe", BOOLEAN));
+		for (String layer : new String[] { "defaults", "instances.inventory" }) {
+			String retry = "resilience.retry." + layer + ".";
+			rows.add(row(retry + "max-attempts", "0", AT_LEAST_ONE));
+			rows.add(row(retry + "max-attempts", "-3", AT_LEAST_ONE));
+			rows.add(row(retry + "max-attempts", "lots", WHOLE_NUMBER));
+			rows.add(row(retry + "delay", "-1ms", NOT_NEGATIVE));
+			rows.add(row(retry + "delay", "soon", DURATION));
+			rows.add(row(retry + "multiplier", "0.5", "a finite number of at least 1.0"));
+			rows.add(row(retry + "multiplier", "double", NUMBER));
+			rows.add(row(retry + "max-delay", "-1s", NOT_NEGATIVE));
+			rows.add(row(retry + "max-delay", "later", DURATION));
+			rows.add(row(retry + "jitter", "1.5", "a number from 0.0 to 1.0"));
+			rows.add(row(retry + "jitter", "-0.1", "a number from 0.0 to 1.0"));
+			rows.add(row(retry + "max-duration", "0s", POSITIVE));
+			rows.add(row(retry + "max-duration", "-5s", POSITIVE));
+			rows.add(row(retry + "max-duration", "forever", DURATION));
+			rows.add(row(retry + "retry-on", "java.lang.String", retry + "retry-on[0]", THROWABLE));
+			rows.add(row(retry + "retry-on", "com.example.NoSuchException", CLASS_NAMES));
+			rows.add(row(retry + "abort-on", "java.lang.String", retry + "abort-on[0]", THROWABLE));
+			rows.add(row(retry + "abort-on", "com.example.NoSuchException", CLASS_NAMES));
+			rows.add(row(retry + "budget.enabled", "maybe", BOOLEAN));
+			rows.add(row(retry + "budget.ratio", "-0.1", "a finite number of at least 0.0"));
+			rows.add(row(retry + "budget.ratio", "some", NUMBER));
+			rows.add(row(retry + "budget.min-per-second", "-1", "an integer of at least 0"));
+			rows.add(row(retry + "budget.min-per-second", "ten", WHOLE_NUMBER));
+			rows.add(row(retry + "budget.window", "5ms", "a duration of at least 10ms"));
+			rows.add(row(retry + "budget.window", "long", DURATION));
+			String breaker = "resilience.circuit-breaker." + layer + ".";
+			rows.add(row(breaker + "failure-rate-threshold", "0", PERCENT));
+			rows.add(row(breaker + "failure-rate-threshold", "120", PERCENT));
+			rows.add(row(breaker + "failure-rate-threshold", "-5", PERCENT));
+			rows.add(row(breaker + "failure-rate-threshold", "half", NUMBER));
+			rows.add(row(breaker + "slow-call-rate-threshold", "0", PERCENT));
+			rows.add(row(breaker + "slow-call-rate-threshold", "150", PERCENT));
+			rows.add(row(breaker + "slow-call-duration", "0s", POSITIVE));
+			rows.add(row(breaker + "slow-call-duration", "slow", DURATION));
+			rows.add(row(breaker + "sliding-window-type", "sideways", "one of count-based, time-based"));
+			rows.add(row(breaker + "sliding-window-size", "0", AT_LEAST_ONE));
+			rows.add(row(breaker + "sliding-window-size", "-10", AT_LEAST_ONE));
+			rows.add(row(breaker + "sliding-window-size", "big", WHOLE_NUMBER));
+			rows.add(row(breaker + "minimum-calls", "0", AT_LEAST_ONE));
+			rows.add(row(breaker + "minimum-calls", "-1", AT_LEAST_ONE));
+			rows.add(row(breaker + "wait-in-open", "0s", POSITIVE));
+			rows.add(row(breaker + "wait-in-open", "-1s", POSITIVE));
+			rows.add(row(breaker + "wait-in-open", "a while", DURATION));
+			rows.add(row(breaker + "half-open-calls", "0", AT_LEAST_ONE));
+			rows.add(row(breaker + "half-open-calls", "-2", AT_LEAST_ONE));
+			rows.add(row(breaker + "record-on", "java.lang.String", breaker + "record-on[0]", THROWABLE));
+			rows.add(row(breaker + "record-on", "com.example.NoSuchException", CLASS_NAMES));
+			rows.add(row(breaker + "ignore", "java.lang.String", breaker + "ignore[0]", THROWABLE));
+			rows.add(row(breaker + "ignore", "com.example.NoSuchException", CLASS_NAMES));
+			rows.add(row(breaker + "health-fails-when-open", "maybe", BOOLEAN));
+			String timeLimiter = "resilience.time-limiter." + layer + ".";
+			rows.add(row(timeLimiter + "timeout", "0s", POSITIVE));
+			rows.add(row(timeLimiter + "timeout", "-1s", POSITIVE));
+			rows.add(row(timeLimiter + "timeout", "soon", DURATION));
+			rows.add(row(timeLimiter + "cancel-running", "maybe", BOOLEAN));
+		}
+		rows.add(row("resilience.deadline.enabled", "maybe", BOOLEAN));
+		rows.add(row("resilience.deadline.header", "",
+				"a non-empty HTTP header name of letters, digits and !#$%&'*+-.^_`|~"));
+		rows.add(row("resilience.deadline.header", "X Request Timeout",
+				"a non-empty HTTP header name of letters, digits and !#$%&'*+-.^_`|~"));
+		rows.add(row("resilience.deadline.inbound", "maybe", BOOLEAN));
+		rows.add(row("resilience.deadline.inbound-default", "-1s",
+				"a duration of zero or more (zero or empty: no default deadline)"));
+		rows.add(row("resilience.deadline.inbound-default", "soon", DURATION));
+		rows.add(row("resilience.deadline.outbound", "maybe", BOOLEAN));
+		return rows.stream();
+	}
+
+	private static Arguments row(String property, String value, String allowed) {
+		return row(property, value, property, allowed);
+	}
+
+	private static Arguments row(String property, String value, String reported, String allowed) {
+		return Arguments.of(property, value, reported, allowed);
+	}
+
+}
