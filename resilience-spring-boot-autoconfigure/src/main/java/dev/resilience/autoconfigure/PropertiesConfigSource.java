@@ -124,7 +124,17 @@ public final class PropertiesConfigSource implements ConfigSource {
 			layer.setTypes("record-on", instance.getRecordOn(), builder::recordOn);
 			layer.setTypes("ignore", instance.getIgnore(), builder::ignore);
 		}
-		return builder.build();
+		return build(builder, (instance != null) ? Layer.instance(CIRCUIT_BREAKER, name) : Layer.defaults(CIRCUIT_BREAKER));
+	}
+
+	/** Builds, naming the full key of a setting that conflicts with another (window type and size). */
+	private static CircuitBreakerConfig build(CircuitBreakerConfig.Builder builder, Layer layer) {
+		try {
+			return builder.build();
+		}
+		catch (InvalidConfigurationException ex) {
+			throw ex.getProperty().startsWith("resilience.") ? ex : ex.withProperty(layer.key(ex.getProperty()));
+		}
 	}
 
 	@Override
@@ -160,7 +170,7 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 */
 	public void validate() {
 		retryDefaults().build();
-		circuitBreakerDefaults().build();
+		build(circuitBreakerDefaults(), Layer.defaults(CIRCUIT_BREAKER));
 		timeLimiterDefaults().build();
 		retryInstanceNames().forEach((name) -> retry(name, (builder) -> {
 		}));
@@ -309,6 +319,10 @@ public final class PropertiesConfigSource implements ConfigSource {
 				}
 			}
 			return name;
+		}
+
+		String key(String setting) {
+			return this.prefix + setting;
 		}
 
 		<T> void set(String key, @Nullable T value, Consumer<T> setter) {

@@ -181,6 +181,12 @@ public final class CircuitBreakerConfig {
 		/** Default wait in open state, 30 seconds. */
 		public static final Duration DEFAULT_WAIT_IN_OPEN = Duration.ofSeconds(30);
 
+		/** Largest count-based window, {@value} calls: the window is an array of that size. */
+		public static final int MAX_COUNT_BASED_WINDOW = 1_000_000;
+
+		/** Largest time-based window, {@value} seconds (one day): one bucket per second. */
+		public static final int MAX_TIME_BASED_WINDOW = 86_400;
+
 		/** Default half-open trial calls, {@value}. */
 		public static final int DEFAULT_HALF_OPEN_CALLS = 3;
 
@@ -230,6 +236,10 @@ public final class CircuitBreakerConfig {
 		}
 
 		public Builder slidingWindowSize(int size) {
+			if (size > MAX_COUNT_BASED_WINDOW) {
+				throw new InvalidConfigurationException("sliding-window-size", size,
+						"an integer from 1 to " + MAX_COUNT_BASED_WINDOW);
+			}
 			this.slidingWindowSize = Validate.atLeast("sliding-window-size", size, 1);
 			return this;
 		}
@@ -270,6 +280,10 @@ public final class CircuitBreakerConfig {
 		}
 
 		public CircuitBreakerConfig build() {
+			if (this.slidingWindowType == SlidingWindowType.TIME_BASED && this.slidingWindowSize > MAX_TIME_BASED_WINDOW) {
+				throw new InvalidConfigurationException("sliding-window-size", this.slidingWindowSize,
+						"at most " + MAX_TIME_BASED_WINDOW + " (seconds, one day) for a time-based window");
+			}
 			return new CircuitBreakerConfig(this);
 		}
 
