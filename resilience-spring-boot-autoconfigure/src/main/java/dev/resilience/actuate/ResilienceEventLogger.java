@@ -23,7 +23,13 @@ public final class ResilienceEventLogger implements ResilienceListener {
 
 	@Override
 	public void onStateTransition(String name, CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
-		if (logger.isWarnEnabled()) {
+		if (from == to) {
+			// an operator reset the window of a breaker that stays in its state: not an alarm
+			if (logger.isInfoEnabled()) {
+				logger.info("Circuit breaker '" + name + "' " + from + " -> " + to + " (" + reason + ")");
+			}
+		}
+		else if (logger.isWarnEnabled()) {
 			logger.warn("Circuit breaker '" + name + "' " + from + " -> " + to + " (" + reason + ")");
 		}
 	}
