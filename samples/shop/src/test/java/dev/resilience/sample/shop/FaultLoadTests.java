@@ -166,7 +166,8 @@ class FaultLoadTests {
 		Duration readTimeout = readTimeout();
 		Duration timeLimitOfTime = this.registry.timeLimiter("time").config().timeout();
 		Duration timeLimitOfInvoices = this.registry.timeLimiter("invoices").config().timeout();
-		this.shop.simulate("recommendations", slow(readTimeout.plusSeconds(1)));
+		// Slow enough that a page view would outlast its bound if a read timeout or a time limit did not apply
+		this.shop.simulate("recommendations", slow(readTimeout.multipliedBy(2)));
 		this.shop.simulate("time", slow(timeLimitOfTime.multipliedBy(4)));
 		this.shop.simulate("invoices", "{\"mode\": \"slow\", \"latencyMs\": "
 				+ timeLimitOfInvoices.plusMillis(500).toMillis() + ", \"times\": " + slowInvoices + "}");
@@ -217,10 +218,11 @@ class FaultLoadTests {
 	void everyServiceRateLimited() throws Exception {
 		Counts before = counts();
 		int rateLimitedInvoices = 2 * CLIENTS;
+		Duration retryAfter = Duration.ofSeconds(1);
 		this.shop.simulate("recommendations", "{\"mode\": \"rate-limited\"}");
 		this.shop.simulate("time", "{\"mode\": \"rate-limited\"}");
-		this.shop.simulate("invoices", "{\"mode\": \"rate-limited\", \"retryAfterSeconds\": 1, \"times\": "
-				+ rateLimitedInvoices + "}");
+		this.shop.simulate("invoices", "{\"mode\": \"rate-limited\", \"retryAfterSeconds\": "
+				+ retryAfter.toSeconds() + ", \"times\": " + rateLimitedInvoices + "}");
 
 		Phase phase = drive("rate-limited", 600, 48);
 
@@ -239,6 +241,12 @@ class FaultLoadTests {
 		assertThat(retriesAndFailedOrders(phase, before))
 			.as("each 429 was retried or ended its order, and so was any attempt that timed out on a busy machine")
 			.isEqualTo(rateLimitedInvoices + timedOutAttempts);
+		long retriedOrders = after.retries().successfulWithRetry() + after.retries().failedWithRetry()
+				- before.retries().successfulWithRetry() - before.retries().failedWithRetry();
+		assertThat(retriedOrders).isPositive();
+		assertThat(phase.orders()).as("every order that was retried waited as long as Retry-After asked")
+			.filteredOn((order) -> order.took().compareTo(retryAfter) >= 0)
+			.hasSizeGreaterThanOrEqualTo((int) retriedOrders);
 
 		recoverAndExpectTheBreakerToClose("rate-limited");
 	}
