@@ -1,5 +1,6 @@
 package dev.resilience.sample.shop;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -96,6 +97,21 @@ final class Shop {
 			.exchange((request, response) -> response.getStatusCode());
 	}
 
+	/** {@code GET /} as JSON, whatever its status. */
+	Answer frontPageAnswer() {
+		return answerOf(this.http.get().uri("/").accept(MediaType.APPLICATION_JSON));
+	}
+
+	/** {@code POST /orders}, whatever its status. */
+	Answer placeOrderAnswer() {
+		return answerOf(this.http.post().uri("/orders").accept(MediaType.APPLICATION_JSON));
+	}
+
+	private static Answer answerOf(RestClient.RequestHeadersSpec<?> request) {
+		return request.exchange((sent, response) -> new Answer(response.getStatusCode(),
+				new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+	}
+
 	/** {@code GET /storm/click}. */
 	HttpStatusCode click() {
 		return this.http.get().uri("/storm/click").exchange((request, response) -> response.getStatusCode());
@@ -127,6 +143,10 @@ final class Shop {
 	}
 
 	private record SeenRequests(long requestsSeen) {
+	}
+
+	/** What the shop answered: its status and its body as it came. */
+	record Answer(HttpStatusCode status, String body) {
 	}
 
 }
