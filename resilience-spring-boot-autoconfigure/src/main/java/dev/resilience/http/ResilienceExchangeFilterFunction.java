@@ -75,7 +75,9 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		HostGuard guard = this.guards.forUri(request.url());
-		RetryContext outer = RetryContext.current();
+		RetryContext current = RetryContext.current();
+		// the exchange may run after the enclosing attempt moved on: keep what it is now
+		RetryContext outer = (current != null) ? current.snapshot() : null;
 		Deadline onThread = Deadline.current();
 		return Mono.deferContextual((context) -> {
 			Deadline deadline = context.getOrDefault(Deadline.class, onThread);
