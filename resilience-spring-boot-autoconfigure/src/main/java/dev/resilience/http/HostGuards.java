@@ -1,6 +1,7 @@
 package dev.resilience.http;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,10 +49,15 @@ final class HostGuards {
 	}
 
 	private HostGuard create(String host) {
-		Retry retry = this.registry.retry(host, (builder) -> builder.transientFailures(HttpAttemptFailure::isRetryable)
+		// the HTTP rules replace the failure classes of the defaults, which are meant for annotated
+		// methods; an instance configured for this host may still set its own
+		Retry retry = this.registry.retry(host, (builder) -> builder.retryOn(List.of())
+			.abortOn(List.of())
+			.transientFailures(HttpAttemptFailure::isRetryable)
 			.retryAfter(HttpAttemptFailure::retryAfterNanos));
-		CircuitBreaker breaker = this.registry.circuitBreaker(host,
-				(builder) -> builder.transientFailures(HttpAttemptFailure::isRecorded));
+		CircuitBreaker breaker = this.registry.circuitBreaker(host, (builder) -> builder.recordOn(List.of())
+			.ignore(List.of())
+			.transientFailures(HttpAttemptFailure::isRecorded));
 		return new HostGuard(host, retry, breaker);
 	}
 

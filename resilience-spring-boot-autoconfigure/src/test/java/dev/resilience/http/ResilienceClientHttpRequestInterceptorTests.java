@@ -8,11 +8,15 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
@@ -20,6 +24,8 @@ import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import dev.resilience.autoconfigure.PropertiesConfigSource;
+import dev.resilience.autoconfigure.ResilienceProperties;
 import dev.resilience.core.CallNotPermittedException;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.ConfigSource;
@@ -58,6 +64,25 @@ class ResilienceClientHttpRequestInterceptorTests {
 		assertThat(body).isEqualTo("status 200");
 		assertThat(this.server.requests()).hasSize(3);
 		assertThat(this.registry.retry(host()).metrics().successfulWithRetry()).isEqualTo(1);
+	}
+
+	@Test
+	void failureClassesOfTheRetryDefaultsDoNotReplaceTheHttpRules() {
+		Map<String, String> defaults = Map.of("resilience.retry.defaults.retry-on", "java.lang.IllegalStateException",
+				"resilience.circuit-breaker.defaults.record-on", "java.lang.IllegalStateException");
+		ResilienceProperties properties = new Binder(new MapConfigurationPropertySource(defaults))
+			.bindOrCreate("resilience", Bindable.of(ResilienceProperties.class));
+		ResilienceRegistry configured = new ResilienceRegistry(new PropertiesConfigSource(properties), this.clock,
+				this.clock, Runnable::run);
+		this.server.answering((n) -> (n < 3) ? Answer.status(503) : Answer.status(200));
+		RestClient client = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newHttpClient()))
+			.requestInterceptor(new ResilienceClientHttpRequestInterceptor(configured, HttpGuardPolicy.defaults()))
+			.build();
+		assertThat(client.get().uri(this.server.url("/stock")).retrieve().body(String.class)).isEqualTo("status 200");
+		assertThat(this.server.requests()).hasSize(3);
+		assertThat(configured.circuitBreaker(host()).metrics().failedCalls()).isEqualTo(2);
+		assertThat(configured.retry(host()).metrics().retryAttempts()).isEqualTo(2);
 	}
 
 	@Test
