@@ -9,8 +9,11 @@ import dev.resilience.core.Deadline;
 import dev.resilience.core.TimeLimitExceededException;
 
 /**
- * Fails a synchronous call at once, without running it, when it is entered after the deadline of
- * the work it belongs to has passed: the caller that waits for it has given up already.
+ * Fails a call at once, without running it, when it is entered after the deadline of the work it
+ * belongs to has passed: the caller that waits for it has given up already. It sits inside the
+ * fallback, which may still answer. For asynchronous methods it runs when the work starts (at
+ * subscription for a publisher), and the failure reaches the caller through the returned future
+ * or publisher.
  */
 final class DeadlineStage implements Stage {
 

@@ -113,9 +113,7 @@ final class PipelineFactory {
 			Retry retry = registry.retry(this.settings.name(retryable.name(), defaultName), fromCode);
 			stage = (async != null) ? new AsyncRetryStage(async, retry, SNAPSHOTS, stage) : new RetryStage(retry, stage);
 		}
-		if (async == null) {
-			stage = new DeadlineStage(defaultName, stage);
-		}
+		stage = new DeadlineStage(defaultName, stage);
 		if (fallback != null) {
 			FallbackMethod fallbackMethod = FallbackMethod.resolve(beanName, userClass, method, fallback, async);
 			stage = (async != null)
