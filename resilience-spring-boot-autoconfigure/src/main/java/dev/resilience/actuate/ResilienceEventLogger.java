@@ -23,14 +23,13 @@ public final class ResilienceEventLogger implements ResilienceListener {
 
 	@Override
 	public void onStateTransition(String name, CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
+		String message = "Circuit breaker '" + name + "' " + from + " -> " + to + " (" + reason + ")";
 		if (from == to) {
 			// an operator reset the window of a breaker that stays in its state: not an alarm
-			if (logger.isInfoEnabled()) {
-				logger.info("Circuit breaker '" + name + "' " + from + " -> " + to + " (" + reason + ")");
-			}
+			logger.info(message);
 		}
-		else if (logger.isWarnEnabled()) {
-			logger.warn("Circuit breaker '" + name + "' " + from + " -> " + to + " (" + reason + ")");
+		else {
+			logger.warn(message);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.resilience.http;
 
-import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -98,18 +97,7 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 
 	/** Whether a failure of the exchange is a transport error: no response came. */
 	private static boolean isTransportFailure(Throwable failure) {
-		if (failure instanceof WebClientRequestException) {
-			return true;
-		}
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof IOException) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
+		return failure instanceof WebClientRequestException || ConnectionFailures.isTransport(failure);
 	}
 
 	/**
