@@ -2,6 +2,7 @@ package dev.resilience.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 /**
@@ -135,11 +136,16 @@ public final class CircuitBreakerConfig {
 
 	/**
 	 * Whether a failure that is not ignored counts as a failure; otherwise it counts as a success
-	 * (the dependency answered).
+	 * (the dependency answered). A call that could not be run at all
+	 * ({@link RejectedExecutionException}: no thread could be had for it) always counts as a
+	 * failure: the dependency never answered.
 	 * @param failure the failure
 	 * @return true if it is recorded as a failure
 	 */
 	public boolean isRecorded(Throwable failure) {
+		if (failure instanceof RejectedExecutionException) {
+			return true;
+		}
 		return this.recordOn.isEmpty() ? this.transientFailures.test(failure) : this.recordOn.matches(failure);
 	}
 

@@ -93,6 +93,14 @@ final class DefaultTimeLimiter implements TimeLimiter {
 			record(TimeLimiterOutcome.FAILURE);
 			throw ex;
 		}
+		catch (OutOfMemoryError ex) {
+			if (!isThreadRefused(ex)) {
+				throw ex;
+			}
+			record(TimeLimiterOutcome.FAILURE);
+			throw new RejectedExecutionException(
+					"Time limiter '" + this.name + "' could not start a thread for the call", ex);
+		}
 		try {
 			T result = task.get(timeout, TimeUnit.NANOSECONDS);
 			record(TimeLimiterOutcome.SUCCESS);
@@ -160,6 +168,12 @@ final class DefaultTimeLimiter implements TimeLimiter {
 	TimeLimitExceededException timeLimitExceeded(long allowedNanos) {
 		return (allowedNanos >= this.timeoutNanos) ? timeLimitExceeded()
 				: new TimeLimitExceededException(this.name, Duration.ofNanos(Math.max(0, allowedNanos)));
+	}
+
+	/** Whether the runtime refused to start a thread, rather than running out of heap. */
+	private static boolean isThreadRefused(OutOfMemoryError error) {
+		String message = error.getMessage();
+		return message != null && message.contains("native thread");
 	}
 
 	void record(TimeLimiterOutcome outcome) {

@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Factories of the executors that run time-limited work: one virtual thread per call on Java 21
- * and later, a bounded pool of daemon platform threads before.
+ * and later, a pool of daemon platform threads that grows as needed before. Neither imposes a
+ * limit of its own: a call is never refused because the threads running time-limited work are
+ * busy. Bounding work that was abandoned at its timeout is what a declared concurrency limit
+ * does.
  *
  * <p>The executors returned carry no thread-local context to the work; the auto-configuration
  * wraps them with context propagation. The caller owns each executor and shuts it down.
@@ -41,8 +44,7 @@ public final class TimeLimiterExecutors {
 
 	/**
 	 * Returns a new executor for time-limited work: one virtual thread per call where the
-	 * runtime has them (Java 21+), otherwise {@link #createPlatformThreadPool(int)} with
-	 * {@link #defaultMaxThreads()} threads.
+	 * runtime has them (Java 21+), otherwise {@link #createPlatformThreadPool()}.
 	 * @return a new executor, owned by the caller
 	 */
 	public static ExecutorService create() {
@@ -55,38 +57,22 @@ public final class TimeLimiterExecutors {
 				// not usable after all (a preview API without --enable-preview): use platform threads
 			}
 		}
-		return createPlatformThreadPool(defaultMaxThreads());
+		return createPlatformThreadPool();
 	}
 
 	/**
-	 * Returns a new bounded pool of daemon platform threads named
-	 * {@code resilience-time-limiter-N}. It starts no thread before the first call, starts one
-	 * per concurrent call up to {@code maxThreads}, lets a thread that idles for 60 seconds end,
-	 * and rejects a call when all threads are busy with a
-	 * {@link java.util.concurrent.RejectedExecutionException}.
-	 * @param maxThreads the most threads the pool runs at once, at least 1
+	 * Returns a new pool of daemon platform threads named {@code resilience-time-limiter-N}. It
+	 * starts no thread before the first call, hands each call to an idle thread or starts a new
+	 * one, and lets a thread that idles for 60 seconds end. It refuses a call only when it is shut
+	 * down or the runtime cannot start a thread.
 	 * @return a new executor, owned by the caller
 	 */
-	public static ExecutorService createPlatformThreadPool(int maxThreads) {
-		Validate.atLeast("max-threads", maxThreads, 1);
-		// A hand-off queue rather than a queue that holds work: a call waiting in a queue spends
-		// its own timeout there and would end as a timeout, hiding that the pool is saturated.
-		// The bound on threads keeps a dependency that hangs (and work that ignores interruption)
-		// from making the application start threads without end; beyond it a call fails at once
-		// with RejectedExecutionException, which the caller sees and a circuit breaker records.
-		// Daemon threads never keep the JVM from exiting.
-		return new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				new NamedDaemonThreads(THREAD_NAME_PREFIX), new ThreadPoolExecutor.AbortPolicy());
-	}
-
-	/**
-	 * Returns the size of the platform thread pool of {@link #create()}: 8 threads per processor,
-	 * at least 16. Time-limited work mostly waits on I/O, so many more threads than processors
-	 * may run it usefully.
-	 * @return the default number of threads
-	 */
-	public static int defaultMaxThreads() {
-		return Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+	public static ExecutorService createPlatformThreadPool() {
+		// A hand-off queue rather than a queue that holds work: a call waiting in a queue would
+		// spend its own timeout there behind calls that may hang. Daemon threads never keep the
+		// JVM from exiting.
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), new NamedDaemonThreads(THREAD_NAME_PREFIX));
 	}
 
 	/**

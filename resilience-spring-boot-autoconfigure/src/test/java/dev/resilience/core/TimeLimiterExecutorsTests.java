@@ -1,15 +1,15 @@
 package dev.resilience.core;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -63,28 +63,27 @@ class TimeLimiterExecutorsTests {
 	}
 
 	@Test
-	void platformThreadPoolRejectsWorkBeyondItsThreads() throws Exception {
-		ExecutorService executor = TimeLimiterExecutors.createPlatformThreadPool(1);
-		CountDownLatch release = new CountDownLatch(1);
+	void platformThreadPoolStartsAThreadForEveryCallThatFindsNoIdleOne() throws Exception {
+		int calls = 100;
+		ExecutorService executor = TimeLimiterExecutors.createPlatformThreadPool();
+		CyclicBarrier everyone = new CyclicBarrier(calls);
 		try {
-			Future<?> busy = executor.submit(() -> {
-				release.await();
-				return null;
-			});
-			assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> executor.execute(() -> {
-			}));
-			release.countDown();
-			busy.get(5, TimeUnit.SECONDS);
+			List<Future<Integer>> running = new ArrayList<>();
+			for (int i = 0; i < calls; i++) {
+				running.add(executor.submit(() -> everyone.await(10, TimeUnit.SECONDS)));
+			}
+			for (Future<Integer> call : running) {
+				assertThat(call.get(15, TimeUnit.SECONDS)).isBetween(0, calls - 1);
+			}
 		}
 		finally {
-			release.countDown();
 			shutDown(executor);
 		}
 	}
 
 	@Test
 	void platformThreadPoolNamesItsThreadsInOrder() throws Exception {
-		ExecutorService executor = TimeLimiterExecutors.createPlatformThreadPool(2);
+		ExecutorService executor = TimeLimiterExecutors.createPlatformThreadPool();
 		try {
 			Thread worker = executor.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
 			assertThat(worker.getName()).isEqualTo("resilience-time-limiter-1");
@@ -93,18 +92,6 @@ class TimeLimiterExecutorsTests {
 		finally {
 			shutDown(executor);
 		}
-	}
-
-	@Test
-	void platformThreadPoolNeedsAThread() {
-		assertThatExceptionOfType(InvalidConfigurationException.class)
-			.isThrownBy(() -> TimeLimiterExecutors.createPlatformThreadPool(0));
-	}
-
-	@Test
-	void defaultMaxThreadsIsAtLeastSixteen() {
-		assertThat(TimeLimiterExecutors.defaultMaxThreads()).isGreaterThanOrEqualTo(16)
-			.isGreaterThanOrEqualTo(8 * Runtime.getRuntime().availableProcessors());
 	}
 
 	private static void shutDown(ExecutorService executor) throws InterruptedException {

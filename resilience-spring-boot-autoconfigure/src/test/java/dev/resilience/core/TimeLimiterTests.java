@@ -27,7 +27,7 @@ class TimeLimiterTests {
 
 	private static final long WELL_BELOW_NANOS = Duration.ofSeconds(5).toNanos();
 
-	private final ExecutorService executor = TimeLimiterExecutors.createPlatformThreadPool(8);
+	private final ExecutorService executor = TimeLimiterExecutors.createPlatformThreadPool();
 
 	private final List<TimeLimiterOutcome> outcomes = new CopyOnWriteArrayList<>();
 
@@ -208,6 +208,26 @@ class TimeLimiterTests {
 		assertThat(catchThrowable(() -> limiter.execute(() -> "never"))).isSameAs(rejection);
 		assertThat(limiter.metrics()).isEqualTo(new TimeLimiter.Metrics(0, 1, 0));
 		assertThat(this.outcomes).containsExactly(TimeLimiterOutcome.FAILURE);
+	}
+
+	@Test
+	void threadTheRuntimeCannotStartIsARejectionThatCountsAsFailure() {
+		OutOfMemoryError refused = new OutOfMemoryError("unable to create native thread: possibly out of memory");
+		TimeLimiter limiter = TimeLimiter.of("test", TimeLimiterConfig.builder().timeout(TIMEOUT).build(), (task) -> {
+			throw refused;
+		}, this.listener);
+		assertThat(catchThrowable(() -> limiter.execute(() -> "never"))).isInstanceOf(RejectedExecutionException.class)
+			.hasCause(refused);
+		assertThat(limiter.metrics()).isEqualTo(new TimeLimiter.Metrics(0, 1, 0));
+	}
+
+	@Test
+	void heapExhaustionIsNotMistakenForARefusedThread() {
+		OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+		TimeLimiter limiter = TimeLimiter.of("test", TimeLimiterConfig.builder().timeout(TIMEOUT).build(), (task) -> {
+			throw heap;
+		}, this.listener);
+		assertThat(catchThrowable(() -> limiter.execute(() -> "never"))).isSameAs(heap);
 	}
 
 	@Test
