@@ -60,12 +60,13 @@ public final class ResilienceAutoConfiguration {
 		ThreadLocalContext.register();
 		return new ResilienceRegistry(configs, clock.getIfAvailable(Clock::system),
 				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor,
-				scheduler.getIfAvailable(() -> DelayScheduler.of(schedulerExecutor.getObject())));
+				scheduler.getIfAvailable(() -> DelayScheduler.of(schedulerExecutor.getObject(), timeLimiterExecutor)));
 	}
 
 	@Bean(name = SCHEDULER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = SCHEDULER_EXECUTOR_BEAN_NAME)
 	ScheduledExecutorService resilienceSchedulerExecutor() {
+		// Only keeps time: each task runs on the time limiter's workers once its delay has passed.
 		// No context propagation here: asynchronous stages restore the caller's context
 		// themselves, captured when the call starts rather than when a task is scheduled.
 		return DelayScheduler.createExecutor();

@@ -1,5 +1,6 @@
 package dev.resilience.core;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -7,9 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * wait on it between attempts, and asynchronous time limits use it to cut a call off at its
  * timeout.
  *
- * <p>Tasks run on the scheduler's threads and should be short; they carry no thread-local
- * context of their own, callers restore what their work needs. Tests inject a scheduler that
- * runs its tasks when a manual clock moves, so that no test waits for real time.
+ * <p>The scheduler's own threads only keep time: a task runs on a worker thread once its delay
+ * has passed, so that user code (an attempt, a fallback, what depends on a timed-out stage) never
+ * holds up the timers of other calls. Tasks carry no thread-local context of their own; callers
+ * restore what their work needs. Tests inject a scheduler that runs its tasks when a manual clock
+ * moves, so that no test waits for real time.
  *
  * <p>Implementations must be thread-safe.
  *
@@ -28,18 +31,31 @@ public interface DelayScheduler {
 	Cancellable schedule(Runnable task, long delayNanos);
 
 	/**
-	 * Returns a scheduler that runs its tasks on the given executor. The caller keeps owning the
-	 * executor and shuts it down.
-	 * @param executor the executor
+	 * Returns a scheduler that keeps time on the given executor and runs its tasks on the
+	 * {@link #system() shared scheduler's} workers. The caller keeps owning the executor and
+	 * shuts it down.
+	 * @param timer keeps time
 	 * @return the scheduler
 	 */
-	static DelayScheduler of(ScheduledExecutorService executor) {
-		return new ExecutorDelayScheduler(executor);
+	static DelayScheduler of(ScheduledExecutorService timer) {
+		return of(timer, ExecutorDelayScheduler.Shared.WORKERS);
+	}
+
+	/**
+	 * Returns a scheduler that keeps time on one executor and runs its tasks on another. The
+	 * caller keeps owning both and shuts them down.
+	 * @param timer keeps time; runs nothing but the hand-over of each task to the workers
+	 * @param workers run the tasks; a worker should never refuse one while the application runs
+	 * @return the scheduler
+	 */
+	static DelayScheduler of(ScheduledExecutorService timer, Executor workers) {
+		return new ExecutorDelayScheduler(timer, workers);
 	}
 
 	/**
 	 * Returns the scheduler shared by instances created without one: a pool from
-	 * {@link #createExecutor()}, started on first use, whose daemon threads end when idle.
+	 * {@link #createExecutor()} that keeps time and a pool from {@link TimeLimiterExecutors#create()}
+	 * that runs the tasks, started on first use, whose daemon threads end when idle.
 	 * @return the shared scheduler
 	 */
 	static DelayScheduler system() {
