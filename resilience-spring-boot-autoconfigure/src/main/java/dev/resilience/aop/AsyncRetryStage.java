@@ -61,7 +61,8 @@ final class AsyncRetryStage implements Stage {
 
 		Object runAttempt() {
 			AsyncType type = AsyncRetryStage.this.type;
-			Object result = type.defer(() -> {
+			// each attempt runs within the call's deadline, which max-duration may have set
+			Object result = type.deferWithin(this.plan.deadline(), () -> {
 				RetryContext previous = enter(this);
 				try {
 					return AsyncRetryStage.this.next.invoke(AsyncEntryStage.copy(this.invocation));
@@ -81,10 +82,8 @@ final class AsyncRetryStage implements Stage {
 				return type.failed(failure);
 			}
 			try {
-				return type.delay(delay, () -> type.deferWith(this.context, () -> {
-					this.plan.onRetry();
-					return runAttempt();
-				}));
+				return type.delay(delay,
+						() -> type.deferWith(this.context, () -> this.plan.onRetry() ? runAttempt() : type.failed(failure)));
 			}
 			catch (RuntimeException ex) {
 				// the scheduler is shut down: end with the failure as it was

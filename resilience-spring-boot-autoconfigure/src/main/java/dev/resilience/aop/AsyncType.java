@@ -4,6 +4,7 @@ import io.micrometer.context.ContextSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CheckedSupplier;
+import dev.resilience.core.Deadline;
 import dev.resilience.core.TimeLimiter;
 
 /**
@@ -37,6 +38,16 @@ interface AsyncType {
 	 * @return the result
 	 */
 	Object deferWith(ContextSnapshot context, CheckedSupplier<Object> work);
+
+	/**
+	 * Like {@link #defer}, with the given deadline, or the one the work already has when that
+	 * comes sooner, current while the work runs and, for a publisher, in its subscriber context,
+	 * where nested guarded publishers read it.
+	 * @param deadline the deadline, or {@code null} to leave the work's own as it is
+	 * @param work returns a result of this type
+	 * @return the result
+	 */
+	Object deferWithin(@Nullable Deadline deadline, CheckedSupplier<Object> work);
 
 	/**
 	 * Turns what the method returned into a result.

@@ -10,6 +10,7 @@ import io.micrometer.context.ContextSnapshot.Scope;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CheckedSupplier;
+import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
 import dev.resilience.core.TimeLimiter;
 
@@ -46,12 +47,24 @@ final class CompletionStageType implements AsyncType {
 	}
 
 	@Override
+	public Object deferWithin(@Nullable Deadline deadline, CheckedSupplier<Object> work) {
+		if (deadline == null) {
+			return defer(work);
+		}
+		try (Deadline.Scope scope = deadline.earliest(Deadline.current()).attach()) {
+			return defer(work);
+		}
+	}
+
+	@Override
 	public Object adapt(Object returned) {
 		if (returned instanceof CompletableFuture<?> future) {
 			return future;
 		}
-		CompletableFuture<Object> future = new CompletableFuture<>();
-		relay((CompletionStage<?>) returned, future);
+		CompletionStage<?> stage = (CompletionStage<?>) returned;
+		LinkedFuture future = new LinkedFuture();
+		future.follow(stage);
+		relay(stage, future);
 		return future;
 	}
 
@@ -72,8 +85,10 @@ final class CompletionStageType implements AsyncType {
 
 	@Override
 	public Object watch(Object result, Outcome outcome) {
-		CompletableFuture<Object> watched = new CompletableFuture<>();
-		future(result).whenComplete((value, failure) -> {
+		LinkedFuture watched = new LinkedFuture();
+		CompletableFuture<Object> source = future(result);
+		watched.follow(source);
+		source.whenComplete((value, failure) -> {
 			if (failure == null) {
 				try {
 					outcome.onSuccess();
@@ -101,14 +116,22 @@ final class CompletionStageType implements AsyncType {
 
 	@Override
 	public Object recover(Object result, Recovery recovery) {
-		CompletableFuture<Object> recovered = new CompletableFuture<>();
-		future(result).whenComplete((value, failure) -> {
+		LinkedFuture recovered = new LinkedFuture();
+		CompletableFuture<Object> source = future(result);
+		recovered.follow(source);
+		source.whenComplete((value, failure) -> {
 			if (failure == null) {
 				recovered.complete(value);
 				return;
 			}
+			if (recovered.isDone()) {
+				// cancelled by the caller: nothing to recover for
+				return;
+			}
 			try {
-				relay(future(recovery.recover(unwrap(failure))), recovered);
+				CompletableFuture<Object> replacement = future(recovery.recover(unwrap(failure)));
+				recovered.follow(replacement);
+				relay(replacement, recovered);
 			}
 			catch (Throwable ex) {
 				recovered.completeExceptionally(ex);
@@ -119,8 +142,15 @@ final class CompletionStageType implements AsyncType {
 
 	@Override
 	public Object delay(long delayNanos, CheckedSupplier<Object> work) {
-		CompletableFuture<Object> delayed = new CompletableFuture<>();
-		this.scheduler.schedule(() -> relay(future(defer(work)), delayed), delayNanos);
+		LinkedFuture delayed = new LinkedFuture();
+		delayed.follow(this.scheduler.schedule(() -> {
+			if (delayed.isDone()) {
+				return;
+			}
+			CompletableFuture<Object> started = future(defer(work));
+			delayed.follow(started);
+			relay(started, delayed);
+		}, delayNanos));
 		return delayed;
 	}
 

@@ -58,6 +58,21 @@ final class ReactorType implements AsyncType {
 	}
 
 	@Override
+	public Object deferWithin(@Nullable Deadline deadline, CheckedSupplier<Object> work) {
+		if (deadline == null) {
+			return defer(work);
+		}
+		return Flux.deferContextual((context) -> {
+			Deadline within = deadline.earliest(context.getOrDefault(Deadline.class, Deadline.current()));
+			Flux<Object> flux;
+			try (Deadline.Scope scope = within.attach()) {
+				flux = flux(work);
+			}
+			return flux.contextWrite((inner) -> inner.put(Deadline.class, within));
+		});
+	}
+
+	@Override
 	@SuppressWarnings("unchecked")
 	public Object adapt(Object returned) {
 		return Flux.from((Publisher<Object>) returned);
@@ -119,13 +134,15 @@ final class ReactorType implements AsyncType {
 			TimeLimit limit = new TimeLimit(limiter);
 			if (allowed <= 0) {
 				limit.timedOut();
-				return Flux.error(new TimeLimitExceededException(limiter.name(), timeout));
+				return Flux.error(new TimeLimitExceededException(limiter.name(), Duration.ZERO));
 			}
+			// the time the deadline allowed, when it came before the timeout
+			Duration given = (allowed < timeoutNanos) ? Duration.ofNanos(allowed) : timeout;
 			long deadline = saturatedAdd(this.clock.nanoTime(), allowed);
 			Flux<Object> limited = flux(work).timeout(timer(allowed),
 					(item) -> timer(deadline - this.clock.nanoTime()), Flux.defer(() -> {
 						limit.timedOut();
-						return Flux.error(new TimeLimitExceededException(limiter.name(), timeout));
+						return Flux.error(new TimeLimitExceededException(limiter.name(), given));
 					}));
 			// nested guarded publishers see the deadline in the subscriber context
 			Deadline own = Deadline.within(Duration.ofNanos(allowed), this.clock);

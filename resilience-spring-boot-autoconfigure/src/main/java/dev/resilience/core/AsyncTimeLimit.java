@@ -28,8 +28,12 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 
 	private volatile boolean timedOut;
 
-	private AsyncTimeLimit(DefaultTimeLimiter limiter) {
+	/** The time the call was given: the timeout, or less when the caller's deadline came sooner. */
+	private final long allowedNanos;
+
+	private AsyncTimeLimit(DefaultTimeLimiter limiter, long allowedNanos) {
 		this.limiter = limiter;
+		this.allowedNanos = allowedNanos;
 	}
 
 	/**
@@ -42,8 +46,8 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 	 */
 	static <T extends @Nullable Object> CompletableFuture<T> start(DefaultTimeLimiter limiter,
 			DelayScheduler scheduler, CheckedSupplier<? extends CompletionStage<T>> call) {
-		AsyncTimeLimit<T> limit = new AsyncTimeLimit<>(limiter);
 		long timeout = limiter.effectiveTimeoutNanos();
+		AsyncTimeLimit<T> limit = new AsyncTimeLimit<>(limiter, timeout);
 		if (timeout <= 0) {
 			limiter.record(TimeLimiterOutcome.TIMEOUT);
 			limit.completeExceptionally(limiter.timeLimitExceeded(0));
@@ -71,7 +75,7 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 			return limit;
 		}
 		limit.source = stage;
-		if (limit.timedOut) {
+		if (limit.timedOut && limiter.cancelRunning()) {
 			// The timer fired while the call was starting, before there was a stage to cancel.
 			limit.cancelSource();
 		}
@@ -105,7 +109,7 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 
 	private void timeout() {
 		this.timedOut = true;
-		if (completeExceptionally(this.limiter.timeLimitExceeded())) {
+		if (completeExceptionally(this.limiter.timeLimitExceeded(this.allowedNanos))) {
 			this.limiter.record(TimeLimiterOutcome.TIMEOUT);
 			if (this.limiter.cancelRunning()) {
 				cancelSource();

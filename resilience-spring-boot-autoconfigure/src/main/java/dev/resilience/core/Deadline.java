@@ -56,6 +56,15 @@ public final class Deadline {
 	}
 
 	/**
+	 * Returns whichever of this deadline and the other comes first.
+	 * @param other another deadline, or {@code null} for none
+	 * @return the earlier deadline; this one when the other is {@code null}
+	 */
+	public Deadline earliest(@Nullable Deadline other) {
+		return (other != null && other.deadlineNanos - this.deadlineNanos < 0) ? other : this;
+	}
+
+	/**
 	 * Returns the time left, zero or negative once the deadline has passed.
 	 * @return the remaining nanoseconds
 	 */

@@ -93,7 +93,6 @@ final class DefaultRetry implements Retry {
 					completed(failedOutcome(number), number);
 					throw failure;
 				}
-				retrying(number, delay, failure);
 				try {
 					this.sleeper.sleep(delay);
 				}
@@ -103,7 +102,9 @@ final class DefaultRetry implements Retry {
 					completed(failedOutcome(number), number);
 					throw failure;
 				}
-				retried();
+				if (!startRetry(number, delay, failure)) {
+					throw failure;
+				}
 				continue;
 			}
 			completed((number == 1) ? RetryOutcome.SUCCESSFUL_WITHOUT_RETRY : RetryOutcome.SUCCESSFUL_WITH_RETRY,
@@ -115,8 +116,10 @@ final class DefaultRetry implements Retry {
 	@Override
 	public Plan plan() {
 		this.budget.recordFirstAttempt();
-		return new DefaultRetryPlan(this, (this.maxDurationNanos >= 0) ? this.clock.nanoTime() : 0L,
-				Deadline.current());
+		if (this.maxDurationNanos < 0) {
+			return new DefaultRetryPlan(this, 0L, Deadline.current());
+		}
+		return new DefaultRetryPlan(this, this.clock.nanoTime(), Deadline.within(this.config.maxDuration(), this.clock));
 	}
 
 	@Override
@@ -154,18 +157,37 @@ final class DefaultRetry implements Retry {
 		if (deadline != null && delay > deadline.remainingNanos()) {
 			return NO_RETRY;
 		}
-		if (!this.budget.tryAcquireRetry()) {
+		if (!this.budget.hasRoomForRetry()) {
 			budgetExhausted(failedAttempt);
 			return NO_RETRY;
 		}
 		return delay;
 	}
 
+	/**
+	 * Starts a retry once its delay has passed: charges it to the budget, reports and counts it,
+	 * or, when the budget refuses it now, records the call as failed.
+	 * @param failedAttempt the number of the attempt that failed, 1-based
+	 * @param delay the delay that was waited
+	 * @param failure the failure of that attempt, which the caller passes on when refused
+	 * @return true if the next attempt may start
+	 */
+	boolean startRetry(int failedAttempt, long delay, Throwable failure) {
+		if (!this.budget.tryAcquireRetry()) {
+			budgetExhausted(failedAttempt);
+			completed(failedOutcome(failedAttempt), failedAttempt);
+			return false;
+		}
+		retrying(failedAttempt, delay, failure);
+		this.counters.retried();
+		return true;
+	}
+
 	static RetryOutcome failedOutcome(int attempts) {
 		return (attempts == 1) ? RetryOutcome.FAILED_WITHOUT_RETRY : RetryOutcome.FAILED_WITH_RETRY;
 	}
 
-	void retrying(int failedAttempt, long delay, Throwable failure) {
+	private void retrying(int failedAttempt, long delay, Throwable failure) {
 		try {
 			this.listener.onRetry(this.name, failedAttempt, delay, failure);
 		}
@@ -182,10 +204,6 @@ final class DefaultRetry implements Retry {
 		catch (RuntimeException ex) {
 			report(ex);
 		}
-	}
-
-	void retried() {
-		this.counters.retried();
 	}
 
 	private void budgetExhausted(int failedAttempt) {

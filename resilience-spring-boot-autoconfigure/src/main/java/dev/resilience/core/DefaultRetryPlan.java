@@ -18,10 +18,17 @@ final class DefaultRetryPlan implements Retry.Plan {
 	/** When the call started, on the clock's time line; only read when there is a max-duration. */
 	private final long start;
 
-	/** The deadline of the caller when the call started, if any. */
+	/**
+	 * The deadline of the call: the caller's when the call started, or the end of
+	 * {@code max-duration} when that comes sooner; {@code null} for none.
+	 */
 	private final @Nullable Deadline deadline;
 
 	private int attempt = 1;
+
+	private long delay;
+
+	private @Nullable Throwable failure;
 
 	DefaultRetryPlan(DefaultRetry retry, long start, @Nullable Deadline deadline) {
 		this.retry = retry;
@@ -35,20 +42,34 @@ final class DefaultRetryPlan implements Retry.Plan {
 	}
 
 	@Override
+	public @Nullable Deadline deadline() {
+		return this.deadline;
+	}
+
+	@Override
 	public long onFailure(Throwable failure) {
 		long delay = this.retry.delayBeforeRetry(this.attempt, failure, this.start, this.deadline);
 		if (delay == DefaultRetry.NO_RETRY) {
 			this.retry.completed(DefaultRetry.failedOutcome(this.attempt), this.attempt);
 			return STOP;
 		}
-		this.retry.retrying(this.attempt, delay, failure);
+		this.delay = delay;
+		this.failure = failure;
 		return delay;
 	}
 
 	@Override
-	public void onRetry() {
-		this.retry.retried();
+	public boolean onRetry() {
+		Throwable failure = this.failure;
+		if (failure == null) {
+			throw new IllegalStateException("No failed attempt to retry");
+		}
+		this.failure = null;
+		if (!this.retry.startRetry(this.attempt, this.delay, failure)) {
+			return false;
+		}
 		this.attempt++;
+		return true;
 	}
 
 	@Override

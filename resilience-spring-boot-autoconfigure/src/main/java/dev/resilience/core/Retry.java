@@ -82,19 +82,29 @@ public interface Retry {
 		int attempt();
 
 		/**
-		 * Decides what follows the failure of the current attempt. A retry is reported to the
-		 * listeners at once; {@link #STOP} records the call as failed, and the caller passes the
-		 * failure on unchanged.
+		 * Returns the deadline the call's attempts run within: the caller's deadline when the
+		 * call started, or the end of {@code max-duration} when that comes sooner.
+		 * @return the deadline, or {@code null} for none
+		 */
+		@Nullable Deadline deadline();
+
+		/**
+		 * Decides what follows the failure of the current attempt. {@link #STOP} records the call
+		 * as failed, and the caller passes the failure on unchanged; nothing is charged or
+		 * reported for a retry before it starts.
 		 * @param failure the failure of the current attempt
 		 * @return the delay in nanoseconds before the next attempt, or {@link #STOP}
 		 */
 		long onFailure(Throwable failure);
 
 		/**
-		 * The delay chosen by {@link #onFailure} has passed and the next attempt starts; counts
-		 * the retry.
+		 * The delay chosen by {@link #onFailure} has passed and the next attempt is about to
+		 * start: charges the retry to the budget, reports and counts it. A delay that is
+		 * cancelled never gets here, and so charges nothing.
+		 * @return true if the next attempt may start; false when the budget refuses the retry
+		 * now, which records the call as failed: the caller passes the last failure on unchanged
 		 */
-		void onRetry();
+		boolean onRetry();
 
 		/**
 		 * The current attempt succeeded; records the call as successful.

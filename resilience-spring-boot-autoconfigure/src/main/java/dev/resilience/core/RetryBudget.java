@@ -88,11 +88,25 @@ public final class RetryBudget {
 	}
 
 	/**
-	 * Asks to retry: granted and counted when the window's retries stay within the bound,
-	 * otherwise refused and counted as exhausted.
+	 * Asks to retry now: granted and counted when the window's retries stay within the bound,
+	 * otherwise refused and counted as exhausted. Ask when the retry starts, not before the delay
+	 * that precedes it, so that a delay that is interrupted or cancelled charges nothing.
 	 * @return true if the retry may go ahead
 	 */
 	public boolean tryAcquireRetry() {
+		return decide(true);
+	}
+
+	/**
+	 * Whether a retry would be granted now, without counting it: asked before a delay, so that a
+	 * call does not wait for a retry the budget already refuses. A refusal counts as exhausted.
+	 * @return true if the budget has room for one more retry
+	 */
+	public boolean hasRoomForRetry() {
+		return decide(false);
+	}
+
+	private boolean decide(boolean acquire) {
 		if (!this.enabled) {
 			return true;
 		}
@@ -111,7 +125,9 @@ public final class RetryBudget {
 				}
 			}
 			if (spent + 1 <= this.minimum + this.ratio * earned) {
-				this.retries[current]++;
+				if (acquire) {
+					this.retries[current]++;
+				}
 				return true;
 			}
 		}

@@ -180,10 +180,7 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			Object response = (failure instanceof HttpAttemptFailure attempt) ? attempt.response() : null;
 			Mono<Void> released = (response != null) ? ((ClientResponse) response).releaseBody().onErrorComplete()
 					: Mono.empty();
-			return released.then(delay(delay)).then(Mono.defer(() -> {
-				plan.onRetry();
-				return retrying(plan);
-			}));
+			return released.then(delay(delay)).then(Mono.defer(() -> plan.onRetry() ? retrying(plan) : end(failure)));
 		}
 
 		/** Completes after the delay, on the scheduler; cancelling cancels the scheduled task. */

@@ -150,8 +150,25 @@ class RetryTests {
 		assertThat(thrown.getSuppressed()).containsExactly(interruption);
 		assertThat(attempts.calls).isEqualTo(1);
 		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 1, 0, 0));
-		assertThat(this.listener.events).containsExactly("retry after 1 in 500000000ns: IOException",
-				"completed FAILED_WITHOUT_RETRY after 1");
+		assertThat(this.listener.events).containsExactly("completed FAILED_WITHOUT_RETRY after 1");
+	}
+
+	@Test
+	void aRetryWhoseDelayIsInterruptedChargesNothingToTheBudget() throws Throwable {
+		AtomicInteger sleeps = new AtomicInteger();
+		RetryConfig config = noJitter().budget((budget) -> budget.ratio(0).minPerSecond(1).window(Duration.ofSeconds(1)))
+			.build();
+		Retry retry = Retry.of("test", config, this.clock, (nanos) -> {
+			if (sleeps.incrementAndGet() == 1) {
+				throw new InterruptedException();
+			}
+		}, this.listener);
+		catchThrowable(() -> retry.execute(new Attempts(new IOException(), new IOException())));
+		Thread.interrupted();
+
+		assertThat(retry.execute(new Attempts(new IOException()))).isEqualTo("ok");
+		assertThat(retry.metrics().budgetExhausted()).isZero();
+		assertThat(retry.metrics().retryAttempts()).isOne();
 	}
 
 	@Test

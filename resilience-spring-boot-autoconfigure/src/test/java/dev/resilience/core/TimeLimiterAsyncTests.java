@@ -70,6 +70,31 @@ class TimeLimiterAsyncTests {
 	}
 
 	@Test
+	void withoutCancelRunningAStageReturnedAfterTheTimeoutRunsOn() {
+		TimeLimiter limiter = limiter(false);
+		CompletableFuture<String> work = new CompletableFuture<>();
+		CompletableFuture<String> result = limiter.executeAsync(() -> {
+			// the method takes longer than the timeout to return its stage
+			this.scheduler.advance(Duration.ofMillis(150));
+			return work;
+		});
+		assertThat(failure(result)).isInstanceOf(TimeLimitExceededException.class);
+		assertThat(work).isNotCancelled();
+	}
+
+	@Test
+	void aDeadlineSoonerThanTheTimeoutIsTheTimeReported() {
+		TimeLimiter limiter = limiter(true);
+		CompletableFuture<String> result;
+		try (Deadline.Scope scope = Deadline.within(Duration.ofMillis(40), this.clock).attach()) {
+			result = limiter.executeAsync(CompletableFuture::new);
+		}
+		this.scheduler.advance(Duration.ofMillis(40));
+		assertThat(failure(result)).isInstanceOf(TimeLimitExceededException.class)
+			.hasMessage("Time limiter 'test' cut the call off after 40ms");
+	}
+
+	@Test
 	void withoutCancelRunningTheStageRunsOnAndItsResultIsDiscarded() {
 		TimeLimiter limiter = limiter(false);
 		CompletableFuture<String> work = new CompletableFuture<>();
