@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
-import dev.resilience.core.Clock;
 import dev.resilience.core.DelayScheduler;
 
 /**
@@ -32,11 +31,10 @@ final class AsyncTypes {
 	 * @param beanName the bean, for messages
 	 * @param method the guarded method
 	 * @param scheduler runs delays and timeouts
-	 * @param clock the source of time
 	 * @return the type, or {@code null} for a synchronous method
 	 * @throws InvalidAnnotationException for an asynchronous return type that cannot be guarded
 	 */
-	static @Nullable AsyncType of(String beanName, Method method, DelayScheduler scheduler, Clock clock) {
+	static @Nullable AsyncType of(String beanName, Method method, DelayScheduler scheduler) {
 		Class<?> returnType = method.getReturnType();
 		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
 			return new CompletionStageType(scheduler);
@@ -52,7 +50,7 @@ final class AsyncTypes {
 			throw unsupported(beanName, method, "a reactive type, and Reactor is not on the class path",
 					"Add io.projectreactor:reactor-core and return Mono or Flux.");
 		}
-		AsyncType reactive = ReactorDelegate.of(returnType, scheduler, clock);
+		AsyncType reactive = ReactorDelegate.of(returnType, scheduler);
 		if (reactive == null) {
 			throw unsupported(beanName, method, "a reactive type other than Mono and Flux",
 					"Declare Mono or Flux as the return type.");
@@ -102,12 +100,12 @@ final class AsyncTypes {
 	 */
 	private static final class ReactorDelegate {
 
-		static @Nullable AsyncType of(Class<?> returnType, DelayScheduler scheduler, Clock clock) {
+		static @Nullable AsyncType of(Class<?> returnType, DelayScheduler scheduler) {
 			if (returnType == reactor.core.publisher.Mono.class) {
-				return new ReactorType(true, scheduler, clock);
+				return new ReactorType(true, scheduler);
 			}
 			if (returnType == reactor.core.publisher.Flux.class) {
-				return new ReactorType(false, scheduler, clock);
+				return new ReactorType(false, scheduler);
 			}
 			return null;
 		}

@@ -90,7 +90,7 @@ final class PipelineFactory {
 		checkNoSpringRetryable(beanName, userClass, method, retryable);
 		String defaultName = MethodNames.instanceName(userClass, method);
 		ResilienceRegistry registry = this.registry.get();
-		AsyncType async = AsyncTypes.of(beanName, method, registry.scheduler(), registry.clock());
+		AsyncType async = AsyncTypes.of(beanName, method, registry.scheduler());
 		Stage stage = (async != null) ? new AsyncProceedStage(async, AsyncTypes.nullReturnedMessage(method))
 				: ProceedStage.INSTANCE;
 		if (timeLimited != null) {

@@ -1,8 +1,6 @@
 package dev.resilience.aop;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshot.Scope;
@@ -12,11 +10,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.resilience.core.CheckedSupplier;
-import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
-import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
-import dev.resilience.core.TimeLimitExceededException;
 import dev.resilience.core.TimeLimiter;
 
 /**
@@ -34,12 +29,9 @@ final class ReactorType implements AsyncType {
 
 	private final DelayScheduler scheduler;
 
-	private final Clock clock;
-
-	ReactorType(boolean mono, DelayScheduler scheduler, Clock clock) {
+	ReactorType(boolean mono, DelayScheduler scheduler) {
 		this.mono = mono;
 		this.scheduler = scheduler;
-		this.clock = clock;
 	}
 
 	@Override
@@ -127,32 +119,21 @@ final class ReactorType implements AsyncType {
 
 	@Override
 	public Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work) {
-		Duration timeout = limiter.config().timeout();
-		long timeoutNanos = nanos(timeout);
 		return Flux.deferContextual((context) -> {
-			long allowed = allowedNanos(timeoutNanos, context.getOrDefault(Deadline.class, Deadline.current()));
-			TimeLimit limit = new TimeLimit(limiter);
-			if (allowed <= 0) {
-				limit.timedOut();
-				return Flux.error(new TimeLimitExceededException(limiter.name(), Duration.ZERO));
+			TimeLimiter.Plan plan = limiter.plan(context.getOrDefault(Deadline.class, Deadline.current()));
+			if (plan.allowedNanos() <= 0) {
+				plan.onTimeout();
+				return Flux.error(plan.exceeded());
 			}
-			// the time the deadline allowed, when it came before the timeout
-			Duration given = (allowed < timeoutNanos) ? Duration.ofNanos(allowed) : timeout;
-			long deadline = saturatedAdd(this.clock.nanoTime(), allowed);
-			Flux<Object> limited = flux(work).timeout(timer(allowed),
-					(item) -> timer(deadline - this.clock.nanoTime()), Flux.defer(() -> {
-						limit.timedOut();
-						return Flux.error(new TimeLimitExceededException(limiter.name(), given));
+			Deadline deadline = plan.deadline();
+			Flux<Object> limited = flux(work).timeout(timer(plan.allowedNanos()),
+					(item) -> timer(deadline.remainingNanos()), Flux.defer(() -> {
+						plan.onTimeout();
+						return Flux.error(plan.exceeded());
 					}));
 			// nested guarded publishers see the deadline in the subscriber context
-			Deadline own = Deadline.within(Duration.ofNanos(allowed), this.clock);
-			return flux(watch(limited, limit)).contextWrite((inner) -> inner.put(Deadline.class, own));
+			return flux(watch(limited, new PlanOutcome(plan))).contextWrite((inner) -> inner.put(Deadline.class, deadline));
 		});
-	}
-
-	/** Returns the time a call may take: the timeout, or less when the deadline comes sooner. */
-	private static long allowedNanos(long timeoutNanos, @Nullable Deadline deadline) {
-		return (deadline != null) ? Math.min(timeoutNanos, deadline.remainingNanos()) : timeoutNanos;
 	}
 
 	@Override
@@ -183,20 +164,6 @@ final class ReactorType implements AsyncType {
 		catch (Throwable ex) {
 			return Flux.error(ex);
 		}
-	}
-
-	private static long nanos(Duration duration) {
-		try {
-			return duration.toNanos();
-		}
-		catch (ArithmeticException ex) {
-			return Long.MAX_VALUE;
-		}
-	}
-
-	private static long saturatedAdd(long a, long b) {
-		long sum = a + b;
-		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
 	}
 
 	/**
@@ -236,47 +203,30 @@ final class ReactorType implements AsyncType {
 	}
 
 	/**
-	 * Counts the outcome of one subscription of a time-limited call, once.
+	 * Passes the outcome of one subscription of a time-limited call to its plan, which records
+	 * the first outcome only.
 	 */
-	private static final class TimeLimit extends AtomicInteger implements Outcome {
+	private static final class PlanOutcome implements Outcome {
 
-		private static final long serialVersionUID = 1L;
+		private final TimeLimiter.Plan plan;
 
-		private static final int RUNNING = 0;
-
-		private static final int TIMED_OUT = 1;
-
-		private static final int DONE = 2;
-
-		private final transient TimeLimiter limiter;
-
-		TimeLimit(TimeLimiter limiter) {
-			this.limiter = limiter;
-		}
-
-		void timedOut() {
-			if (compareAndSet(RUNNING, TIMED_OUT)) {
-				this.limiter.recordOutcome(TimeLimiterOutcome.TIMEOUT);
-			}
+		PlanOutcome(TimeLimiter.Plan plan) {
+			this.plan = plan;
 		}
 
 		@Override
 		public void onSuccess() {
-			if (compareAndSet(RUNNING, DONE)) {
-				this.limiter.recordOutcome(TimeLimiterOutcome.SUCCESS);
-			}
+			this.plan.onSuccess();
 		}
 
 		@Override
 		public void onError(Throwable failure) {
-			if (compareAndSet(RUNNING, DONE)) {
-				this.limiter.recordOutcome(TimeLimiterOutcome.FAILURE);
-			}
+			this.plan.onFailure();
 		}
 
 		@Override
 		public void onCancel() {
-			compareAndSet(RUNNING, DONE);
+			this.plan.onCancel();
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.resilience.core;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -8,19 +7,17 @@ import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
-
 /**
  * One asynchronous call limited in time: the future handed to the caller, completed by whichever
- * comes first, the call's stage or the timer of the scheduler. The one that completes it counts
- * the outcome; the timer is cancelled when the stage wins, and with {@code cancel-running} the
- * stage is cancelled when the timer wins.
+ * comes first, the call's stage or the timer of the scheduler; the call's {@link TimeLimiter.Plan}
+ * records the outcome of the one that wins. The timer is cancelled when the stage wins, and with
+ * {@code cancel-running} the stage is cancelled when the timer wins.
  *
  * <p>Thread-safe: the stage and the timer race through the future's own atomic completion.
  */
 final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture<T> {
 
-	private final DefaultTimeLimiter limiter;
+	private final TimeLimiter.Plan plan;
 
 	private volatile DelayScheduler.@Nullable Cancellable timer;
 
@@ -28,33 +25,30 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 
 	private volatile boolean timedOut;
 
-	/** The time the call was given: the timeout, or less when the caller's deadline came sooner. */
-	private final long allowedNanos;
-
-	private AsyncTimeLimit(DefaultTimeLimiter limiter, long allowedNanos) {
-		this.limiter = limiter;
-		this.allowedNanos = allowedNanos;
+	private AsyncTimeLimit(TimeLimiter.Plan plan) {
+		this.plan = plan;
 	}
 
 	/**
 	 * Starts the timer, then the call, on the calling thread.
 	 * @param <T> the type of the result
-	 * @param limiter the time limiter that counts the outcome
+	 * @param name the time limiter's name, for messages
+	 * @param plan the time the call may take, and where its outcome is recorded
 	 * @param scheduler runs the timer
 	 * @param call starts the work
 	 * @return the future of the call's result
 	 */
-	static <T extends @Nullable Object> CompletableFuture<T> start(DefaultTimeLimiter limiter,
-			DelayScheduler scheduler, CheckedSupplier<? extends CompletionStage<T>> call) {
-		long timeout = limiter.effectiveTimeoutNanos();
-		AsyncTimeLimit<T> limit = new AsyncTimeLimit<>(limiter, timeout);
-		if (timeout <= 0) {
-			limiter.record(TimeLimiterOutcome.TIMEOUT);
-			limit.completeExceptionally(limiter.timeLimitExceeded(0));
+	static <T extends @Nullable Object> CompletableFuture<T> start(String name, TimeLimiter.Plan plan,
+			DelayScheduler scheduler,
+			CheckedSupplier<? extends CompletionStage<T>> call) {
+		AsyncTimeLimit<T> limit = new AsyncTimeLimit<>(plan);
+		if (plan.allowedNanos() <= 0) {
+			limit.completeExceptionally(plan.exceeded());
+			plan.onTimeout();
 			return limit;
 		}
 		try {
-			limit.timer = scheduler.schedule(limit::timeout, timeout);
+			limit.timer = scheduler.schedule(limit::timeout, plan.allowedNanos());
 		}
 		catch (RuntimeException ex) {
 			limit.completed(null, ex);
@@ -62,7 +56,7 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 		}
 		CompletionStage<T> stage;
 		// guarded calls the method makes before it returns its stage see the deadline
-		try (Deadline.Scope scope = Deadline.within(Duration.ofNanos(timeout), limiter.clock()).attach()) {
+		try (Deadline.Scope scope = plan.deadline().attach()) {
 			stage = call.get();
 		}
 		catch (Throwable ex) {
@@ -71,11 +65,11 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 		}
 		if (stage == null) {
 			limit.completed(null, new NullPointerException(
-					"The call limited by time limiter '" + limiter.name() + "' returned null instead of a CompletionStage"));
+					"The call limited by time limiter '" + name + "' returned null instead of a CompletionStage"));
 			return limit;
 		}
 		limit.source = stage;
-		if (limit.timedOut && limiter.cancelRunning()) {
+		if (limit.timedOut && plan.cancelRunning()) {
 			// The timer fired while the call was starting, before there was a stage to cancel.
 			limit.cancelSource();
 		}
@@ -87,8 +81,9 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 	public boolean cancel(boolean mayInterruptIfRunning) {
 		boolean cancelled = super.cancel(mayInterruptIfRunning);
 		if (cancelled) {
+			this.plan.onCancel();
 			cancelTimer();
-			if (this.limiter.cancelRunning()) {
+			if (this.plan.cancelRunning()) {
 				cancelSource();
 			}
 		}
@@ -98,20 +93,20 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 	private void completed(@Nullable T value, @Nullable Throwable failure) {
 		if (failure == null) {
 			if (complete(value)) {
-				this.limiter.record(TimeLimiterOutcome.SUCCESS);
+				this.plan.onSuccess();
 			}
 		}
 		else if (completeExceptionally(unwrap(failure))) {
-			this.limiter.record(TimeLimiterOutcome.FAILURE);
+			this.plan.onFailure();
 		}
 		cancelTimer();
 	}
 
 	private void timeout() {
 		this.timedOut = true;
-		if (completeExceptionally(this.limiter.timeLimitExceeded(this.allowedNanos))) {
-			this.limiter.record(TimeLimiterOutcome.TIMEOUT);
-			if (this.limiter.cancelRunning()) {
+		if (completeExceptionally(this.plan.exceeded())) {
+			this.plan.onTimeout();
+			if (this.plan.cancelRunning()) {
 				cancelSource();
 			}
 		}

@@ -56,6 +56,18 @@ public final class Deadline {
 	}
 
 	/**
+	 * Returns a deadline the given time from now, whatever the current deadline.
+	 * @param nanos the time from now
+	 * @param clock the source of time
+	 * @return the deadline
+	 */
+	static Deadline after(long nanos, Clock clock) {
+		long now = clock.nanoTime();
+		long end = now + nanos;
+		return new Deadline((end < now) ? Long.MAX_VALUE : end, clock);
+	}
+
+	/**
 	 * Returns whichever of this deadline and the other comes first.
 	 * @param other another deadline, or {@code null} for none
 	 * @return the earlier deadline; this one when the other is {@code null}

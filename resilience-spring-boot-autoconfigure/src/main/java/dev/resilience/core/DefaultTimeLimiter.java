@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
+import dev.resilience.core.TimeLimiter.Plan;
 
 /**
  * The {@link TimeLimiter} of the contract: runs each synchronous call as a {@link FutureTask} on
- * the given executor and waits for it at most the timeout; at the timeout the caller gets a
+ * the given executor and waits for it at most the time its {@link Plan} allows; then the caller gets a
  * {@link TimeLimitExceededException} at once, the task is cancelled (interrupting the work with
  * {@code cancel-running}), and whatever the work returns later is discarded. Asynchronous calls
  * are raced against a timer of the scheduler ({@link AsyncTimeLimit}).
@@ -79,47 +80,48 @@ final class DefaultTimeLimiter implements TimeLimiter {
 
 	@Override
 	public <T extends @Nullable Object> T execute(CheckedSupplier<T> call) throws Throwable {
-		long timeout = effectiveTimeoutNanos();
-		if (timeout <= 0) {
-			record(TimeLimiterOutcome.TIMEOUT);
-			throw timeLimitExceeded(0);
+		Plan plan = plan(Deadline.current());
+		long allowed = plan.allowedNanos();
+		if (allowed <= 0) {
+			plan.onTimeout();
+			throw plan.exceeded();
 		}
 		FutureTask<T> task = new FutureTask<>(new Work<>(call));
 		// the worker inherits the deadline through the executor's context propagation
-		try (Deadline.Scope scope = Deadline.within(Duration.ofNanos(timeout), this.clock).attach()) {
+		try (Deadline.Scope scope = plan.deadline().attach()) {
 			this.executor.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			record(TimeLimiterOutcome.FAILURE);
+			plan.onFailure();
 			throw ex;
 		}
 		catch (OutOfMemoryError ex) {
 			if (!isThreadRefused(ex)) {
 				throw ex;
 			}
-			record(TimeLimiterOutcome.FAILURE);
+			plan.onFailure();
 			throw new RejectedExecutionException(
 					"Time limiter '" + this.name + "' could not start a thread for the call", ex);
 		}
 		try {
-			T result = task.get(timeout, TimeUnit.NANOSECONDS);
-			record(TimeLimiterOutcome.SUCCESS);
+			T result = task.get(allowed, TimeUnit.NANOSECONDS);
+			plan.onSuccess();
 			return result;
 		}
 		catch (ExecutionException ex) {
-			record(TimeLimiterOutcome.FAILURE);
+			plan.onFailure();
 			Throwable cause = ex.getCause();
 			throw (cause != null) ? cause : ex;
 		}
 		catch (TimeoutException ex) {
 			task.cancel(this.cancelRunning);
-			record(TimeLimiterOutcome.TIMEOUT);
-			throw timeLimitExceeded(timeout);
+			plan.onTimeout();
+			throw plan.exceeded();
 		}
 		catch (InterruptedException ex) {
 			task.cancel(true);
 			Thread.currentThread().interrupt();
-			record(TimeLimiterOutcome.FAILURE);
+			plan.onFailure();
 			throw ex;
 		}
 	}
@@ -127,12 +129,12 @@ final class DefaultTimeLimiter implements TimeLimiter {
 	@Override
 	public <T extends @Nullable Object> CompletableFuture<T> executeAsync(
 			CheckedSupplier<? extends CompletionStage<T>> call) {
-		return AsyncTimeLimit.start(this, this.scheduler, call);
+		return AsyncTimeLimit.start(this.name, plan(Deadline.current()), this.scheduler, call);
 	}
 
 	@Override
-	public void recordOutcome(TimeLimiterOutcome outcome) {
-		record(outcome);
+	public Plan plan(@Nullable Deadline deadline) {
+		return new TimeLimitPlan(this, this.timeoutNanos, deadline, this.clock);
 	}
 
 	@Override
@@ -140,25 +142,8 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		return new Metrics(this.successful.sum(), this.failed.sum(), this.timedOut.sum());
 	}
 
-	Clock clock() {
-		return this.clock;
-	}
-
-	/**
-	 * Returns the time the current call may take: the timeout, or less when the caller's
-	 * deadline comes sooner; zero or negative when the deadline has passed.
-	 */
-	long effectiveTimeoutNanos() {
-		Deadline deadline = Deadline.current();
-		return (deadline != null) ? Math.min(this.timeoutNanos, deadline.remainingNanos()) : this.timeoutNanos;
-	}
-
 	boolean cancelRunning() {
 		return this.cancelRunning;
-	}
-
-	TimeLimitExceededException timeLimitExceeded() {
-		return new TimeLimitExceededException(this.name, this.timeout);
 	}
 
 	/**
@@ -166,7 +151,7 @@ final class DefaultTimeLimiter implements TimeLimiter {
 	 * timeout when the caller's deadline came sooner.
 	 */
 	TimeLimitExceededException timeLimitExceeded(long allowedNanos) {
-		return (allowedNanos >= this.timeoutNanos) ? timeLimitExceeded()
+		return (allowedNanos >= this.timeoutNanos) ? new TimeLimitExceededException(this.name, this.timeout)
 				: new TimeLimitExceededException(this.name, Duration.ofNanos(Math.max(0, allowedNanos)));
 	}
 

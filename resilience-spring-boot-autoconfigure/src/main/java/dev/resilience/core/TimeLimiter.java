@@ -95,11 +95,72 @@ public interface TimeLimiter {
 	<T extends @Nullable Object> CompletableFuture<T> executeAsync(CheckedSupplier<? extends CompletionStage<T>> call);
 
 	/**
-	 * Counts and reports the outcome of a call whose time the caller limited itself with this
-	 * limiter's timeout (a reactive call bounded by Reactor's {@code timeout} operator).
-	 * @param outcome how the call ended
+	 * Starts limiting one call whose waiting the caller does itself (a reactive call bounded by
+	 * Reactor's {@code timeout} operator, for example): the time it may take and the outcome,
+	 * recorded once.
+	 * @param deadline the deadline of the work the call belongs to, or {@code null} for none
+	 * @return the plan of that one call
 	 */
-	void recordOutcome(ResilienceListener.TimeLimiterOutcome outcome);
+	Plan plan(@Nullable Deadline deadline);
+
+	/**
+	 * The time one call may take, fixed when it starts: the timeout, or less when the deadline of
+	 * the work it belongs to comes sooner; and its outcome, counted and reported exactly once,
+	 * by whichever of the work and the timer settles it first.
+	 *
+	 * <p>Thread-safe: the work and a timer may race to settle it.
+	 */
+	interface Plan {
+
+		/**
+		 * Returns the time the call may take.
+		 * @return nanoseconds; zero when the deadline has passed already
+		 */
+		long allowedNanos();
+
+		/**
+		 * Returns the deadline of the call: the end of {@link #allowedNanos()}, which guarded
+		 * calls it makes run within.
+		 * @return the deadline
+		 */
+		Deadline deadline();
+
+		/**
+		 * Whether the work is cancelled, with interruption, at the timeout.
+		 * @return the {@code cancel-running} setting
+		 */
+		boolean cancelRunning();
+
+		/**
+		 * Returns the exception of the call cut off at its time, naming the time it was given.
+		 * @return a new exception; nothing is recorded
+		 */
+		TimeLimitExceededException exceeded();
+
+		/**
+		 * The call ran out of time: records a timeout unless it was settled already.
+		 * @return true if this settled the call
+		 */
+		boolean onTimeout();
+
+		/**
+		 * The call returned in time: records a success unless it was settled already.
+		 * @return true if this settled the call
+		 */
+		boolean onSuccess();
+
+		/**
+		 * The call failed in time: records a failure unless it was settled already.
+		 * @return true if this settled the call
+		 */
+		boolean onFailure();
+
+		/**
+		 * The caller gave up on the call before it ended: nothing is recorded.
+		 */
+		void onCancel();
+
+	}
 
 	/**
 	 * Returns the counts since start-up.
