@@ -19,9 +19,6 @@ final class DefaultRetry implements Retry {
 
 	private static final System.Logger logger = System.getLogger(DefaultRetry.class.getName());
 
-	/** Returned by {@link #delayBeforeRetry} when the call must not be retried. */
-	static final long NO_RETRY = Plan.STOP;
-
 	private final String name;
 
 	private final RetryConfig config;
@@ -89,7 +86,7 @@ final class DefaultRetry implements Retry {
 			}
 			catch (Throwable failure) {
 				long delay = delayBeforeRetry(number, failure, start, deadline);
-				if (delay == NO_RETRY) {
+				if (delay == Plan.STOP) {
 					completed(failedOutcome(number), number);
 					throw failure;
 				}
@@ -134,32 +131,32 @@ final class DefaultRetry implements Retry {
 	 * @param start when the call started, on the clock's time line
 	 * @param deadline the deadline of the call, or {@code null}: no delay is started that would
 	 * leave no time for the next attempt
-	 * @return the delay in nanoseconds, or {@link #NO_RETRY}
+	 * @return the delay in nanoseconds, or {@link Plan#STOP}
 	 */
 	long delayBeforeRetry(int failedAttempt, Throwable failure, long start, @Nullable Deadline deadline) {
 		if (failedAttempt >= this.maxAttempts || !this.config.isRetryable(failure)) {
-			return NO_RETRY;
+			return Plan.STOP;
 		}
 		long delay = this.backoff.delayNanos(failedAttempt);
 		long retryAfter = this.config.retryAfter().retryAfterNanos(failure, this.clock.currentTimeMillis());
 		if (retryAfter >= 0) {
 			if (retryAfter > this.backoff.maxDelayNanos()) {
-				return NO_RETRY;
+				return Plan.STOP;
 			}
 			delay = Math.max(delay, retryAfter);
 		}
 		if (this.maxDurationNanos >= 0) {
 			long elapsed = this.clock.nanoTime() - start;
 			if (delay > this.maxDurationNanos - elapsed) {
-				return NO_RETRY;
+				return Plan.STOP;
 			}
 		}
 		if (deadline != null && delay > deadline.remainingNanos()) {
-			return NO_RETRY;
+			return Plan.STOP;
 		}
 		if (!this.budget.hasRoomForRetry()) {
 			budgetExhausted(failedAttempt);
-			return NO_RETRY;
+			return Plan.STOP;
 		}
 		return delay;
 	}

@@ -49,7 +49,7 @@ final class DefaultRetryPlan implements Retry.Plan {
 	@Override
 	public long onFailure(Throwable failure) {
 		long delay = this.retry.delayBeforeRetry(this.attempt, failure, this.start, this.deadline);
-		if (delay == DefaultRetry.NO_RETRY) {
+		if (delay == STOP) {
 			this.retry.completed(DefaultRetry.failedOutcome(this.attempt), this.attempt);
 			return STOP;
 		}
