@@ -30,7 +30,10 @@ import dev.resilience.http.HostGuards.HostGuard;
  * or an idempotency key, which POST and PATCH get added). {@code Retry-After} sets the next delay.
  * Inside an annotated retrying call it makes one attempt, leaving retrying to the outer call. An
  * open breaker answers {@link dev.resilience.core.CallNotPermittedException} without sending
- * anything. When retries end on a status, the last response goes back to the client.
+ * anything. When retries end on a status, the last response goes back to the client. Every
+ * attempt that got a permit reports exactly one outcome to the breaker, including an I/O error
+ * raised while the status is read (some request factories send the body and wait for the
+ * response only then), which is a transport failure like one raised by the request itself.
  *
  * <p>Thread-safe.
  *
@@ -96,6 +99,18 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		return HostGuards.hostName(uri);
 	}
 
+	/** Closes the response of an attempt that failed; its failure is the one that matters. */
+	private static void closeQuietly(@Nullable ClientHttpResponse response) {
+		if (response != null) {
+			try {
+				response.close();
+			}
+			catch (RuntimeException ex) {
+				// ignored: the attempt has failed already
+			}
+		}
+	}
+
 	/**
 	 * The attempts of one request, sharing one idempotency key. Each attempt sends the buffered
 	 * body again through the rest of the chain, and closes the response of the attempt before.
@@ -149,25 +164,30 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			Clock clock = ResilienceClientHttpRequestInterceptor.this.clock;
 			long start = clock.nanoTime();
 			RetryContext before = enter(this);
-			ClientHttpResponse response;
+			ClientHttpResponse response = null;
+			int status;
+			@Nullable String retryAfter;
 			try {
 				response = this.execution.execute(this.request, this.body);
+				// some request factories send the body and wait for the response only here
+				status = response.getStatusCode().value();
+				retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
 			}
 			catch (IOException ex) {
+				closeQuietly(response);
 				HttpAttemptFailure failure = HttpAttemptFailure.transport(ex, this.repeatable);
 				HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
 				throw failure;
 			}
 			catch (RuntimeException | Error ex) {
+				closeQuietly(response);
 				permit.onError(clock.nanoTime() - start, ex);
 				throw ex;
 			}
 			finally {
 				restore(before);
 			}
-			int status = response.getStatusCode().value();
-			HttpAttemptFailure failure = HttpAttemptFailure.status(status, response,
-					response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+			HttpAttemptFailure failure = HttpAttemptFailure.status(status, response, retryAfter,
 					this.repeatable && policy.retriesStatus(status));
 			HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
 			if (failure == null || !HttpAttemptFailure.isRetryable(failure)) {
