@@ -154,9 +154,11 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 				Outcome outcome = new Outcome(this.guard.breaker().acquirePermit());
 				RetryContext before = enter(this);
 				try {
+					// a failure to read the response is reported as the failure it is
 					return this.next.exchange(sent)
-						.onErrorMap(outcome::transport)
 						.flatMap(outcome::classify)
+						.onErrorMap(outcome::transport)
+						.doOnSuccess(outcome::completed)
 						.doOnCancel(outcome::cancel);
 				}
 				catch (RuntimeException ex) {
@@ -196,8 +198,9 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 		}
 
 		/**
-		 * The breaker's permit of one attempt, reported once: with the attempt's outcome, or
-		 * handed back when the attempt is cancelled.
+		 * The breaker's permit of one attempt, reported exactly once: with the attempt's outcome
+		 * (a response, a transport error, or any other failure, such as a response that could
+		 * not be read), or handed back when the attempt is cancelled or ends without a response.
 		 */
 		private final class Outcome extends AtomicBoolean {
 
@@ -228,13 +231,26 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			}
 
 			Mono<ClientResponse> classify(ClientResponse response) {
-				int status = response.statusCode().value();
-				HttpAttemptFailure failure = HttpAttemptFailure.status(status, response,
-						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), Call.this.repeatable
-								&& ResilienceExchangeFilterFunction.this.policy.retriesStatus(status));
+				HttpAttemptFailure failure;
+				try {
+					int status = response.statusCode().value();
+					failure = HttpAttemptFailure.status(status, response,
+							response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), Call.this.repeatable
+									&& ResilienceExchangeFilterFunction.this.policy.retriesStatus(status));
+				}
+				catch (RuntimeException ex) {
+					return response.releaseBody().onErrorComplete().then(Mono.error(ex));
+				}
 				report(failure);
 				return (failure != null && HttpAttemptFailure.isRetryable(failure)) ? Mono.error(failure)
 						: Mono.just(response);
+			}
+
+			/** The exchange completed, with a response that was reported, or empty: no outcome. */
+			void completed(@Nullable ClientResponse response) {
+				if (response == null) {
+					cancel();
+				}
 			}
 
 			void cancel() {
