@@ -80,7 +80,12 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			if (response != null) {
 				return (ClientHttpResponse) response;
 			}
-			throw (IOException) failure.getCause();
+			// a transport failure: the I/O error as it was, checked or not
+			Throwable cause = failure.getCause();
+			if (cause instanceof RuntimeException unchecked) {
+				throw unchecked;
+			}
+			throw (IOException) cause;
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			throw ex;
@@ -173,13 +178,17 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 				status = response.getStatusCode().value();
 				retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
 				closeQuietly(response);
+				if (ex instanceof RuntimeException unchecked && !ConnectionFailures.isTransport(unchecked)) {
+					permit.onError(clock.nanoTime() - start, unchecked);
+					throw unchecked;
+				}
 				HttpAttemptFailure failure = HttpAttemptFailure.transport(ex, this.repeatable);
 				HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
 				throw failure;
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Error ex) {
 				closeQuietly(response);
 				permit.onError(clock.nanoTime() - start, ex);
 				throw ex;

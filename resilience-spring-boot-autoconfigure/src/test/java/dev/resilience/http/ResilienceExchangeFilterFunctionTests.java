@@ -42,6 +42,7 @@ import dev.resilience.http.LoopbackServer.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The WebClient guard over real loopback HTTP: what is retried, how many requests the server saw,
@@ -233,6 +234,19 @@ class ResilienceExchangeFilterFunctionTests {
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> get(client, "/trial").block())
 			.withMessage("unreadable status");
 		assertThat(breaker.state()).isNotEqualTo(CircuitBreaker.State.HALF_OPEN);
+	}
+
+	@Test
+	void failureWithACycleOfCausesIsReportedWithoutHangingTheCaller() {
+		IllegalStateException failure = new IllegalStateException("a");
+		IllegalArgumentException cause = new IllegalArgumentException("b");
+		failure.initCause(cause);
+		cause.initCause(failure);
+		WebClient client = client(HttpGuardPolicy.defaults(), (request, next) -> Mono.error(failure));
+		assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> get(client, "/stock").block()));
+		assertThat(this.registry.circuitBreaker(host()).metrics().bufferedCalls()).isEqualTo(1);
+		assertThat(this.server.requests()).isEmpty();
 	}
 
 	@Test
