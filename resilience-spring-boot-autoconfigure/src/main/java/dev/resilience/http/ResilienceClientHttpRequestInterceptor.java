@@ -48,14 +48,24 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	private final Clock clock;
 
 	/**
-	 * Creates an interceptor.
+	 * Creates an interceptor that keeps the instances of at most
+	 * {@value HostGuards#DEFAULT_MAX_HOSTS} hosts of its own.
 	 * @param registry gives the retry and the circuit breaker of each host
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceClientHttpRequestInterceptor(ResilienceRegistry registry, HttpGuardPolicy policy) {
-		this.guards = new HostGuards(registry);
+		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy);
+	}
+
+	/**
+	 * Creates an interceptor that shares the hosts of other guards.
+	 * @param guards the retry and the circuit breaker of each host, with their bound
+	 * @param policy what may be retried and which headers are sent
+	 */
+	public ResilienceClientHttpRequestInterceptor(HostGuards guards, HttpGuardPolicy policy) {
+		this.guards = guards;
 		this.policy = policy;
-		this.clock = registry.clock();
+		this.clock = guards.registry().clock();
 	}
 
 	/**
@@ -96,7 +106,8 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	}
 
 	/**
-	 * Returns the instance name of a request's host: {@code host[:port]} as the URL writes it.
+	 * Returns the instance name of a request's host: {@code host[:port]} as the URL writes them,
+	 * the host in lower case.
 	 * @param uri the request's URI
 	 * @return the instance name
 	 */

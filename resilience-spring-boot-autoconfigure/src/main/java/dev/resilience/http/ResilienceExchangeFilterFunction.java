@@ -51,13 +51,25 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	private final DelayScheduler scheduler;
 
 	/**
-	 * Creates a filter.
+	 * Creates a filter that keeps the instances of at most {@value HostGuards#DEFAULT_MAX_HOSTS}
+	 * hosts of its own.
 	 * @param registry gives the retry and the circuit breaker of each host, the clock and the
 	 * scheduler of delays
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceExchangeFilterFunction(ResilienceRegistry registry, HttpGuardPolicy policy) {
-		this.guards = new HostGuards(registry);
+		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy);
+	}
+
+	/**
+	 * Creates a filter that shares the hosts of other guards.
+	 * @param guards the retry and the circuit breaker of each host, with their bound; their
+	 * registry gives the clock and the scheduler of delays
+	 * @param policy what may be retried and which headers are sent
+	 */
+	public ResilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy) {
+		ResilienceRegistry registry = guards.registry();
+		this.guards = guards;
 		this.policy = policy;
 		this.clock = registry.clock();
 		this.scheduler = registry.scheduler();
