@@ -22,8 +22,9 @@ import dev.resilience.http.HostGuards.HostGuard;
 
 /**
  * Guards the requests of a {@code RestClient} (or {@code RestTemplate}) without annotations: one
- * retry and one circuit breaker per downstream {@code host[:port]}, configured, shown and metered
- * like any other instance.
+ * retry and one circuit breaker per downstream {@code host[:port]} (the host in lower case),
+ * configured, shown and metered like any other instance, for a bounded number of hosts (see
+ * {@link HostGuards}).
  *
  * <p>A connection that could not be made is retried for any method; a read error or a status of
  * {@link HttpGuardPolicy#statuses()} only when the request may be repeated (an idempotent method,
