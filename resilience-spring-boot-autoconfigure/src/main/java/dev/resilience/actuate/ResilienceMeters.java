@@ -1,12 +1,17 @@
 package dev.resilience.actuate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +29,13 @@ import dev.resilience.core.TimeLimiter;
  * <p>The meters of an instance are registered once, when the instance is bound, and kept in
  * arrays indexed by outcome, so that an event costs one map lookup by name and one increment:
  * no tags, builders or other objects per call. An event of an instance not bound yet (created
- * while binding) binds it first. Thread-safe.
+ * while binding) binds it first. When the registry removes an instance, its meters are removed
+ * from the meter registry; events that its last calls still report afterwards are dropped, so a
+ * removed instance never brings its meters back, and a new instance of the same name gets
+ * meters of its own.
+ *
+ * <p>Thread-safe: events take no lock; binding and removing, which are rare, and the first
+ * transition of a breaker between two given states take one lock of this object.
  */
 final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.InstanceListener {
 
@@ -38,11 +49,14 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	private final MeterRegistry meterRegistry;
 
+	/** Guards binding and removing meters, so that the meters of one name change in order. */
+	private final Object binding = new Object();
+
 	private final Map<String, BreakerMeters> breakers = new ConcurrentHashMap<>();
 
-	private final Map<String, Counter[]> retries = new ConcurrentHashMap<>();
+	private final Map<String, Counters<Retry>> retries = new ConcurrentHashMap<>();
 
-	private final Map<String, Counter[]> timeLimiters = new ConcurrentHashMap<>();
+	private final Map<String, Counters<TimeLimiter>> timeLimiters = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<Class<?>, Counter>> fallbacks = new ConcurrentHashMap<>();
 
@@ -53,26 +67,40 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	@Override
 	public void onCircuitBreakerCreated(CircuitBreaker breaker) {
-		this.breakers.computeIfAbsent(breaker.name(), (name) -> new BreakerMeters(breaker, this.meterRegistry));
+		bind(this.breakers, breaker.name(), breaker, this.registry::findCircuitBreaker,
+				(created) -> new BreakerMeters(created, this.meterRegistry));
 	}
 
 	@Override
 	public void onRetryCreated(Retry retry) {
-		this.retries.computeIfAbsent(retry.name(), this::retryCounters);
+		bind(this.retries, retry.name(), retry, this.registry::findRetry,
+				(created) -> new Counters<>(created, retryCounters(created.name())));
 	}
 
 	@Override
 	public void onTimeLimiterCreated(TimeLimiter limiter) {
-		this.timeLimiters.computeIfAbsent(limiter.name(), this::timeLimiterCounters);
+		bind(this.timeLimiters, limiter.name(), limiter, this.registry::findTimeLimiter,
+				(created) -> new Counters<>(created, timeLimiterCounters(created.name())));
+	}
+
+	@Override
+	public void onCircuitBreakerRemoved(CircuitBreaker breaker) {
+		unbind(this.breakers, breaker.name(), breaker);
+	}
+
+	@Override
+	public void onRetryRemoved(Retry retry) {
+		unbind(this.retries, retry.name(), retry);
+	}
+
+	@Override
+	public void onTimeLimiterRemoved(TimeLimiter limiter) {
+		unbind(this.timeLimiters, limiter.name(), limiter);
 	}
 
 	@Override
 	public void onCircuitBreakerCall(String name, CallOutcome outcome, long durationNanos) {
-		BreakerMeters meters = this.breakers.get(name);
-		if (meters == null) {
-			this.registry.findCircuitBreaker(name).ifPresent(this::onCircuitBreakerCreated);
-			meters = this.breakers.get(name);
-		}
+		BreakerMeters meters = boundBreakerMeters(name);
 		if (meters != null) {
 			meters.calls[outcome.ordinal()].record(durationNanos, TimeUnit.NANOSECONDS);
 		}
@@ -80,47 +108,53 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	@Override
 	public void onStateTransition(String name, CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
-		// Rare: a counter per pair of states is looked up (and registered the first time) here.
-		Counter.builder("resilience.circuitbreaker.transitions")
-			.description("Circuit breaker state transitions")
-			.tags("name", name, "from", tag(from), "to", tag(to))
-			.register(this.meterRegistry)
-			.increment();
+		BreakerMeters meters = boundBreakerMeters(name);
+		if (meters == null) {
+			return;
+		}
+		Counter counter;
+		synchronized (this.binding) {
+			if (this.breakers.get(name) != meters) {
+				return;
+			}
+			counter = meters.transition(from, to, this.meterRegistry);
+		}
+		counter.increment();
 	}
 
 	@Override
 	public void onRetry(String name, int attempt, long delayNanos, Throwable failure) {
-		Counter[] counters = boundRetryCounters(name);
+		Counters<Retry> counters = boundRetryCounters(name);
 		if (counters != null) {
-			counters[RETRY_ATTEMPTS].increment();
+			counters.byOutcome[RETRY_ATTEMPTS].increment();
 		}
 	}
 
 	@Override
 	public void onBudgetExhausted(String name, int attempt) {
-		Counter[] counters = boundRetryCounters(name);
+		Counters<Retry> counters = boundRetryCounters(name);
 		if (counters != null) {
-			counters[BUDGET_EXHAUSTED].increment();
+			counters.byOutcome[BUDGET_EXHAUSTED].increment();
 		}
 	}
 
 	@Override
 	public void onRetryCompleted(String name, RetryOutcome outcome, int attempts) {
-		Counter[] counters = boundRetryCounters(name);
+		Counters<Retry> counters = boundRetryCounters(name);
 		if (counters != null) {
-			counters[outcome.ordinal()].increment();
+			counters.byOutcome[outcome.ordinal()].increment();
 		}
 	}
 
 	@Override
 	public void onTimeLimiterCall(String name, TimeLimiterOutcome outcome) {
-		Counter[] counters = this.timeLimiters.get(name);
+		Counters<TimeLimiter> counters = this.timeLimiters.get(name);
 		if (counters == null) {
 			this.registry.findTimeLimiter(name).ifPresent(this::onTimeLimiterCreated);
 			counters = this.timeLimiters.get(name);
 		}
 		if (counters != null) {
-			counters[outcome.ordinal()].increment();
+			counters.byOutcome[outcome.ordinal()].increment();
 		}
 	}
 
@@ -137,8 +171,51 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		counter.increment();
 	}
 
-	private Counter @Nullable [] boundRetryCounters(String name) {
-		Counter[] counters = this.retries.get(name);
+	/**
+	 * Registers the meters of an instance unless they are bound already or the instance is no
+	 * longer the registry's (removed since). Meters still bound to a removed instance of the same
+	 * name, whose removal has not been heard yet, are removed first: the meter registry knows a
+	 * meter by its name and tags only, and would hand the old one back.
+	 */
+	private <I, B extends Bound<I>> void bind(Map<String, B> bound, String name, I instance,
+			Function<String, Optional<I>> find, Function<I, B> create) {
+		B current = bound.get(name);
+		if (current != null && current.instance == instance) {
+			return;
+		}
+		synchronized (this.binding) {
+			current = bound.get(name);
+			if ((current != null && current.instance == instance) || find.apply(name).orElse(null) != instance) {
+				return;
+			}
+			if (current != null) {
+				current.remove(this.meterRegistry);
+			}
+			bound.put(name, create.apply(instance));
+		}
+	}
+
+	private <I, B extends Bound<I>> void unbind(Map<String, B> bound, String name, I instance) {
+		synchronized (this.binding) {
+			B current = bound.get(name);
+			if (current != null && current.instance == instance) {
+				bound.remove(name);
+				current.remove(this.meterRegistry);
+			}
+		}
+	}
+
+	private @Nullable BreakerMeters boundBreakerMeters(String name) {
+		BreakerMeters meters = this.breakers.get(name);
+		if (meters == null) {
+			this.registry.findCircuitBreaker(name).ifPresent(this::onCircuitBreakerCreated);
+			meters = this.breakers.get(name);
+		}
+		return meters;
+	}
+
+	private @Nullable Counters<Retry> boundRetryCounters(String name) {
+		Counters<Retry> counters = this.retries.get(name);
 		if (counters == null) {
 			this.registry.findRetry(name).ifPresent(this::onRetryCreated);
 			counters = this.retries.get(name);
@@ -195,26 +272,73 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	}
 
 	/**
-	 * The meters of one circuit breaker: gauges that read it, and a timer per call outcome.
+	 * The meters bound to one instance, removed together with it.
+	 *
+	 * @param <I> the type of the instance
 	 */
-	private static final class BreakerMeters {
+	private abstract static class Bound<I> {
 
-		private final Timer[] calls;
+		final I instance;
+
+		final List<Meter> meters = new ArrayList<>();
+
+		Bound(I instance) {
+			this.instance = instance;
+		}
+
+		void remove(MeterRegistry meterRegistry) {
+			this.meters.forEach(meterRegistry::remove);
+		}
+
+	}
+
+	/**
+	 * The counters of a retry or a time limiter, by outcome.
+	 *
+	 * @param <I> the type of the instance
+	 */
+	private static final class Counters<I> extends Bound<I> {
+
+		final Counter[] byOutcome;
+
+		Counters(I instance, Counter[] byOutcome) {
+			super(instance);
+			this.byOutcome = byOutcome;
+			this.meters.addAll(List.of(byOutcome));
+		}
+
+	}
+
+	/**
+	 * The meters of one circuit breaker: gauges that read it, a timer per call outcome, and a
+	 * counter per pair of states it moved between, registered at its first such transition.
+	 */
+	private static final class BreakerMeters extends Bound<CircuitBreaker> {
+
+		private static final int STATES = CircuitBreaker.State.values().length;
+
+		final Timer[] calls;
+
+		/** Guarded by the lock of the enclosing meters. */
+		private final Counter[] transitions = new Counter[STATES * STATES];
 
 		BreakerMeters(CircuitBreaker breaker, MeterRegistry meterRegistry) {
+			super(breaker);
 			String name = breaker.name();
 			for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
-				Gauge.builder("resilience.circuitbreaker.state", breaker, (b) -> (b.state() == state) ? 1 : 0)
+				this.meters.add(Gauge
+					.builder("resilience.circuitbreaker.state", breaker, (b) -> (b.state() == state) ? 1 : 0)
 					.description("1 for the current state of the circuit breaker, 0 for the others")
 					.tags("name", name, "state", tag(state))
 					.strongReference(true)
-					.register(meterRegistry);
+					.register(meterRegistry));
 			}
-			Gauge.builder("resilience.circuitbreaker.failure.rate", breaker, (b) -> b.metrics().failureRate())
+			this.meters.add(Gauge
+				.builder("resilience.circuitbreaker.failure.rate", breaker, (b) -> b.metrics().failureRate())
 				.description("Failures in percent of the calls in the window, -1 until minimum-calls were recorded")
 				.tags("name", name)
 				.strongReference(true)
-				.register(meterRegistry);
+				.register(meterRegistry));
 			CallOutcome[] outcomes = CallOutcome.values();
 			this.calls = new Timer[outcomes.length];
 			for (CallOutcome outcome : outcomes) {
@@ -222,7 +346,23 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 					.description("Calls through the circuit breaker by how they were recorded")
 					.tags("name", name, "outcome", tag(outcome))
 					.register(meterRegistry);
+				this.meters.add(this.calls[outcome.ordinal()]);
 			}
+		}
+
+		/** Returns the counter of transitions between two states, registering it the first time. */
+		Counter transition(CircuitBreaker.State from, CircuitBreaker.State to, MeterRegistry meterRegistry) {
+			int index = from.ordinal() * STATES + to.ordinal();
+			Counter counter = this.transitions[index];
+			if (counter == null) {
+				counter = Counter.builder("resilience.circuitbreaker.transitions")
+					.description("Circuit breaker state transitions")
+					.tags("name", this.instance.name(), "from", tag(from), "to", tag(to))
+					.register(meterRegistry);
+				this.transitions[index] = counter;
+				this.meters.add(counter);
+			}
+			return counter;
 		}
 
 	}

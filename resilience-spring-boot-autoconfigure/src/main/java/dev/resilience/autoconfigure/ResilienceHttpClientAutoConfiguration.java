@@ -21,6 +21,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.http.HostGuards;
 import dev.resilience.http.HttpGuardPolicy;
 import dev.resilience.http.ResilienceClientHttpRequestInterceptor;
 import dev.resilience.http.ResilienceExchangeFilterFunction;
@@ -29,7 +30,8 @@ import dev.resilience.http.ResilienceExchangeFilterFunction;
  * Auto-configuration of the HTTP client guards: a {@link ResilienceClientHttpRequestInterceptor}
  * for {@code RestClient} and, when WebFlux is present, a {@link ResilienceExchangeFilterFunction}
  * for {@code WebClient}, both built from {@code resilience.http.*} and the outbound deadline
- * header. They are beans that a user adds to one client by hand; with
+ * header, sharing one {@link HostGuards} that keeps at most {@code resilience.http.max-hosts}
+ * hosts. They are beans that a user adds to one client by hand; with
  * {@code resilience.http.enabled=true} customizers add them to every client built from Boot's
  * builders, HTTP interface clients included.
  *
@@ -64,9 +66,19 @@ public final class ResilienceHttpClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResilienceClientHttpRequestInterceptor resilienceClientHttpRequestInterceptor(ResilienceRegistry registry,
+	HostGuards resilienceHostGuards(ResilienceRegistry registry, ResilienceProperties properties) {
+		int maxHosts = properties.getHttp().getMaxHosts();
+		if (maxHosts < 1) {
+			throw new InvalidConfigurationException("resilience.http.max-hosts", maxHosts, "an integer of at least 1");
+		}
+		return new HostGuards(registry, maxHosts);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilienceClientHttpRequestInterceptor resilienceClientHttpRequestInterceptor(HostGuards guards,
 			HttpGuardPolicy policy) {
-		return new ResilienceClientHttpRequestInterceptor(registry, policy);
+		return new ResilienceClientHttpRequestInterceptor(guards, policy);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -87,9 +99,8 @@ public final class ResilienceHttpClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ResilienceExchangeFilterFunction resilienceExchangeFilterFunction(ResilienceRegistry registry,
-				HttpGuardPolicy policy) {
-			return new ResilienceExchangeFilterFunction(registry, policy);
+		ResilienceExchangeFilterFunction resilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy) {
+			return new ResilienceExchangeFilterFunction(guards, policy);
 		}
 
 		@Configuration(proxyBeanMethods = false)

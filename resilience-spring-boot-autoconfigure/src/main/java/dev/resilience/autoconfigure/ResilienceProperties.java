@@ -1019,6 +1019,13 @@ public class ResilienceProperties {
 		 */
 		private String idempotencyKeyHeader = "Idempotency-Key";
 
+		/**
+		 * Most downstream hosts that keep their own retry, circuit breaker and meters. Past it,
+		 * those of the least recently used host are dropped, and created again on its next
+		 * request. Must be at least 1.
+		 */
+		private int maxHosts = 1000;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1049,6 +1056,14 @@ public class ResilienceProperties {
 
 		public void setIdempotencyKeyHeader(String idempotencyKeyHeader) {
 			this.idempotencyKeyHeader = idempotencyKeyHeader;
+		}
+
+		public int getMaxHosts() {
+			return this.maxHosts;
+		}
+
+		public void setMaxHosts(int maxHosts) {
+			this.maxHosts = maxHosts;
 		}
 
 	}

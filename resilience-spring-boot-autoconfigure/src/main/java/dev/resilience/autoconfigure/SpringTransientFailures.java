@@ -2,6 +2,7 @@ package dev.resilience.autoconfigure;
 
 import java.util.function.Predicate;
 
+import dev.resilience.core.Causes;
 import dev.resilience.core.TransientFailures;
 
 import org.springframework.dao.RecoverableDataAccessException;
@@ -15,9 +16,10 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 /**
  * The default classification of transient failures, those retried and recorded unless
  * configured otherwise: the core's I/O errors and timeouts plus the transient failures of the
- * Spring libraries on the class path.
+ * Spring libraries on the class path, found in the failure or in one of its causes (a cycle of
+ * causes ends the walk).
  *
- * <p>Added to {@link TransientFailures#defaults()}:
+ * <p>Added to {@link TransientFailures#types()}:
  * <ul>
  * <li>spring-web: {@link ResourceAccessException} (an I/O error of a {@code RestClient} or
  * {@code RestTemplate}) and {@link RestClientResponseException} with status 429, 502, 503 or
@@ -72,7 +74,7 @@ public final class SpringTransientFailures {
 	}
 
 	private static Predicate<Throwable> create() {
-		Predicate<Throwable> predicate = TransientFailures.defaults();
+		Predicate<Throwable> predicate = TransientFailures.types();
 		if (WEB_PRESENT) {
 			predicate = predicate.or(RestClientFailures::isTransient);
 		}
@@ -82,7 +84,7 @@ public final class SpringTransientFailures {
 		if (TX_PRESENT) {
 			predicate = predicate.or(DataAccessFailures::isTransient);
 		}
-		return predicate;
+		return Causes.anyMatch(predicate);
 	}
 
 	/**

@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * The named instances of an application: one circuit breaker, retry and time limiter per name,
  * created on first request with the settings of the {@link ConfigSource}, then shared by every
- * annotated method and every piece of code that asks for that name.
+ * annotated method and every piece of code that asks for that name, until it is removed (the
+ * HTTP client guards remove the instances of hosts they no longer keep).
  *
  * <p>Thread-safe.
  *
@@ -201,6 +202,39 @@ public final class ResilienceRegistry {
 		return Optional.ofNullable(this.timeLimiters.get(name));
 	}
 
+	/**
+	 * Removes a circuit breaker, if it is still the instance of its name, and announces the
+	 * removal to the instance listeners (which unregister its meters, for example). It is no
+	 * longer found, listed, shown by the endpoints and health, or metered; code that still holds
+	 * it may go on using it, and the next request of its name creates a new instance.
+	 * @param circuitBreaker the instance to remove
+	 * @return true if it was removed, false if its name no longer names it
+	 */
+	public boolean removeCircuitBreaker(CircuitBreaker circuitBreaker) {
+		return remove(this.circuitBreakers, circuitBreaker.name(), circuitBreaker,
+				InstanceListener::onCircuitBreakerRemoved);
+	}
+
+	/**
+	 * Removes a retry, if it is still the instance of its name, and announces the removal, as
+	 * {@link #removeCircuitBreaker(CircuitBreaker)} does.
+	 * @param retry the instance to remove
+	 * @return true if it was removed, false if its name no longer names it
+	 */
+	public boolean removeRetry(Retry retry) {
+		return remove(this.retries, retry.name(), retry, InstanceListener::onRetryRemoved);
+	}
+
+	/**
+	 * Removes a time limiter, if it is still the instance of its name, and announces the removal,
+	 * as {@link #removeCircuitBreaker(CircuitBreaker)} does.
+	 * @param timeLimiter the instance to remove
+	 * @return true if it was removed, false if its name no longer names it
+	 */
+	public boolean removeTimeLimiter(TimeLimiter timeLimiter) {
+		return remove(this.timeLimiters, timeLimiter.name(), timeLimiter, InstanceListener::onTimeLimiterRemoved);
+	}
+
 	/** Returns the existing circuit breakers, ordered by name. */
 	public Collection<CircuitBreaker> circuitBreakers() {
 		return sorted(this.circuitBreakers);
@@ -233,16 +267,33 @@ public final class ResilienceRegistry {
 		if (existing != null) {
 			return existing;
 		}
+		announce(announcement, created);
+		return created;
+	}
+
+	/**
+	 * Removes the instance if its name still maps to it and announces the removal, once, after
+	 * it can no longer be found.
+	 */
+	private <T> boolean remove(Map<String, T> instances, String name, T instance,
+			InstanceAnnouncement<T> announcement) {
+		if (!instances.remove(name, instance)) {
+			return false;
+		}
+		announce(announcement, instance);
+		return true;
+	}
+
+	private <T> void announce(InstanceAnnouncement<T> announcement, T instance) {
 		for (InstanceListener listener : this.instanceListeners) {
 			try {
-				announcement.announce(listener, created);
+				announcement.announce(listener, instance);
 			}
 			catch (RuntimeException ex) {
 				System.getLogger(ResilienceRegistry.class.getName())
 					.log(System.Logger.Level.WARNING, "Instance listener " + listener + " failed", ex);
 			}
 		}
-		return created;
 	}
 
 	private static <T> Collection<T> sorted(Map<String, T> instances) {
@@ -251,8 +302,11 @@ public final class ResilienceRegistry {
 
 	/**
 	 * Hears of each instance a registry creates, for example to register its meters at once so
-	 * that they show zero rather than nothing. Called on the creating thread, once per instance,
-	 * after the instance can be found in the registry; every method has an empty default.
+	 * that they show zero rather than nothing, and of each instance it removes, to unregister
+	 * them. Called on the creating (removing) thread, once per instance, after the instance can
+	 * (no longer) be found in the registry; every method has an empty default. An instance of a
+	 * name may be removed and a new one of the same name created; the instance given tells them
+	 * apart.
 	 *
 	 * @since 0.1.0
 	 */
@@ -277,6 +331,27 @@ public final class ResilienceRegistry {
 		 * @param timeLimiter the new instance
 		 */
 		default void onTimeLimiterCreated(TimeLimiter timeLimiter) {
+		}
+
+		/**
+		 * A circuit breaker was removed.
+		 * @param circuitBreaker the removed instance
+		 */
+		default void onCircuitBreakerRemoved(CircuitBreaker circuitBreaker) {
+		}
+
+		/**
+		 * A retry was removed.
+		 * @param retry the removed instance
+		 */
+		default void onRetryRemoved(Retry retry) {
+		}
+
+		/**
+		 * A time limiter was removed.
+		 * @param timeLimiter the removed instance
+		 */
+		default void onTimeLimiterRemoved(TimeLimiter timeLimiter) {
 		}
 
 	}

@@ -1,7 +1,5 @@
 package dev.resilience.http;
 
-import java.io.IOException;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CircuitBreaker;
@@ -91,10 +89,12 @@ final class HttpAttemptFailure extends RuntimeException {
 
 	/**
 	 * Whether the circuit breaker of the host counts the failure: connection failures, timeouts,
-	 * 5xx and 429; not other 4xx, where the dependency answered and the request was wrong.
+	 * 5xx and 429; not other 4xx, where the dependency answered and the request was wrong. A
+	 * failure the guard did not classify counts when it, or one of its causes, is an I/O error.
 	 */
 	static boolean isRecorded(Throwable failure) {
-		return (failure instanceof HttpAttemptFailure attempt) ? attempt.recorded : failure instanceof IOException;
+		return (failure instanceof HttpAttemptFailure attempt) ? attempt.recorded
+				: ConnectionFailures.isTransport(failure);
 	}
 
 	/** Returns the delay a failed response asks for with {@code Retry-After}, or -1. */

@@ -22,15 +22,19 @@ import dev.resilience.http.HostGuards.HostGuard;
 
 /**
  * Guards the requests of a {@code RestClient} (or {@code RestTemplate}) without annotations: one
- * retry and one circuit breaker per downstream {@code host[:port]}, configured, shown and metered
- * like any other instance.
+ * retry and one circuit breaker per downstream {@code host[:port]} (the host in lower case),
+ * configured, shown and metered like any other instance, for a bounded number of hosts (see
+ * {@link HostGuards}).
  *
  * <p>A connection that could not be made is retried for any method; a read error or a status of
  * {@link HttpGuardPolicy#statuses()} only when the request may be repeated (an idempotent method,
  * or an idempotency key, which POST and PATCH get added). {@code Retry-After} sets the next delay.
  * Inside an annotated retrying call it makes one attempt, leaving retrying to the outer call. An
  * open breaker answers {@link dev.resilience.core.CallNotPermittedException} without sending
- * anything. When retries end on a status, the last response goes back to the client.
+ * anything. When retries end on a status, the last response goes back to the client. Every
+ * attempt that got a permit reports exactly one outcome to the breaker, including an I/O error
+ * raised while the status is read (some request factories send the body and wait for the
+ * response only then), which is a transport failure like one raised by the request itself.
  *
  * <p>Thread-safe.
  *
@@ -45,14 +49,24 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	private final Clock clock;
 
 	/**
-	 * Creates an interceptor.
+	 * Creates an interceptor that keeps the instances of at most
+	 * {@value HostGuards#DEFAULT_MAX_HOSTS} hosts of its own.
 	 * @param registry gives the retry and the circuit breaker of each host
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceClientHttpRequestInterceptor(ResilienceRegistry registry, HttpGuardPolicy policy) {
-		this.guards = new HostGuards(registry);
+		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy);
+	}
+
+	/**
+	 * Creates an interceptor that shares the hosts of other guards.
+	 * @param guards the retry and the circuit breaker of each host, with their bound
+	 * @param policy what may be retried and which headers are sent
+	 */
+	public ResilienceClientHttpRequestInterceptor(HostGuards guards, HttpGuardPolicy policy) {
+		this.guards = guards;
 		this.policy = policy;
-		this.clock = registry.clock();
+		this.clock = guards.registry().clock();
 	}
 
 	/**
@@ -77,7 +91,12 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			if (response != null) {
 				return (ClientHttpResponse) response;
 			}
-			throw (IOException) failure.getCause();
+			// a transport failure: the I/O error as it was, checked or not
+			Throwable cause = failure.getCause();
+			if (cause instanceof RuntimeException unchecked) {
+				throw unchecked;
+			}
+			throw (IOException) cause;
 		}
 		catch (IOException | RuntimeException | Error ex) {
 			throw ex;
@@ -88,12 +107,25 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	}
 
 	/**
-	 * Returns the instance name of a request's host: {@code host[:port]} as the URL writes it.
+	 * Returns the instance name of a request's host: {@code host[:port]} as the URL writes them,
+	 * the host in lower case.
 	 * @param uri the request's URI
 	 * @return the instance name
 	 */
 	public static String hostName(URI uri) {
 		return HostGuards.hostName(uri);
+	}
+
+	/** Closes the response of an attempt that failed; its failure is the one that matters. */
+	private static void closeQuietly(@Nullable ClientHttpResponse response) {
+		if (response != null) {
+			try {
+				response.close();
+			}
+			catch (RuntimeException ex) {
+				// ignored: the attempt has failed already
+			}
+		}
 	}
 
 	/**
@@ -149,25 +181,34 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			Clock clock = ResilienceClientHttpRequestInterceptor.this.clock;
 			long start = clock.nanoTime();
 			RetryContext before = enter(this);
-			ClientHttpResponse response;
+			ClientHttpResponse response = null;
+			int status;
+			@Nullable String retryAfter;
 			try {
 				response = this.execution.execute(this.request, this.body);
+				// some request factories send the body and wait for the response only here
+				status = response.getStatusCode().value();
+				retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
+				closeQuietly(response);
+				if (ex instanceof RuntimeException unchecked && !ConnectionFailures.isTransport(unchecked)) {
+					permit.onError(clock.nanoTime() - start, unchecked);
+					throw unchecked;
+				}
 				HttpAttemptFailure failure = HttpAttemptFailure.transport(ex, this.repeatable);
 				HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
 				throw failure;
 			}
-			catch (RuntimeException | Error ex) {
+			catch (Error ex) {
+				closeQuietly(response);
 				permit.onError(clock.nanoTime() - start, ex);
 				throw ex;
 			}
 			finally {
 				restore(before);
 			}
-			int status = response.getStatusCode().value();
-			HttpAttemptFailure failure = HttpAttemptFailure.status(status, response,
-					response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+			HttpAttemptFailure failure = HttpAttemptFailure.status(status, response, retryAfter,
 					this.repeatable && policy.retriesStatus(status));
 			HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
 			if (failure == null || !HttpAttemptFailure.isRetryable(failure)) {

@@ -51,13 +51,25 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	private final DelayScheduler scheduler;
 
 	/**
-	 * Creates a filter.
+	 * Creates a filter that keeps the instances of at most {@value HostGuards#DEFAULT_MAX_HOSTS}
+	 * hosts of its own.
 	 * @param registry gives the retry and the circuit breaker of each host, the clock and the
 	 * scheduler of delays
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceExchangeFilterFunction(ResilienceRegistry registry, HttpGuardPolicy policy) {
-		this.guards = new HostGuards(registry);
+		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy);
+	}
+
+	/**
+	 * Creates a filter that shares the hosts of other guards.
+	 * @param guards the retry and the circuit breaker of each host, with their bound; their
+	 * registry gives the clock and the scheduler of delays
+	 * @param policy what may be retried and which headers are sent
+	 */
+	public ResilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy) {
+		ResilienceRegistry registry = guards.registry();
+		this.guards = guards;
 		this.policy = policy;
 		this.clock = registry.clock();
 		this.scheduler = registry.scheduler();
@@ -154,9 +166,11 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 				Outcome outcome = new Outcome(this.guard.breaker().acquirePermit());
 				RetryContext before = enter(this);
 				try {
+					// a failure to read the response is reported as the failure it is
 					return this.next.exchange(sent)
-						.onErrorMap(outcome::transport)
 						.flatMap(outcome::classify)
+						.onErrorMap(outcome::transport)
+						.doOnSuccess(outcome::completed)
 						.doOnCancel(outcome::cancel);
 				}
 				catch (RuntimeException ex) {
@@ -193,8 +207,9 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 		}
 
 		/**
-		 * The breaker's permit of one attempt, reported once: with the attempt's outcome, or
-		 * handed back when the attempt is cancelled.
+		 * The breaker's permit of one attempt, reported exactly once: with the attempt's outcome
+		 * (a response, a transport error, or any other failure, such as a response that could
+		 * not be read), or handed back when the attempt is cancelled or ends without a response.
 		 */
 		private final class Outcome extends AtomicBoolean {
 
@@ -225,13 +240,26 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			}
 
 			Mono<ClientResponse> classify(ClientResponse response) {
-				int status = response.statusCode().value();
-				HttpAttemptFailure failure = HttpAttemptFailure.status(status, response,
-						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), Call.this.repeatable
-								&& ResilienceExchangeFilterFunction.this.policy.retriesStatus(status));
+				HttpAttemptFailure failure;
+				try {
+					int status = response.statusCode().value();
+					failure = HttpAttemptFailure.status(status, response,
+							response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), Call.this.repeatable
+									&& ResilienceExchangeFilterFunction.this.policy.retriesStatus(status));
+				}
+				catch (RuntimeException ex) {
+					return response.releaseBody().onErrorComplete().then(Mono.error(ex));
+				}
 				report(failure);
 				return (failure != null && HttpAttemptFailure.isRetryable(failure)) ? Mono.error(failure)
 						: Mono.just(response);
+			}
+
+			/** The exchange completed, with a response that was reported, or empty: no outcome. */
+			void completed(@Nullable ClientResponse response) {
+				if (response == null) {
+					cancel();
+				}
 			}
 
 			void cancel() {

@@ -2,11 +2,14 @@ package dev.resilience.actuate;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import dev.resilience.core.CallNotPermittedException;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.ConfigSource;
 import dev.resilience.core.ManualClock;
@@ -138,6 +141,65 @@ class ResilienceMetricsTests {
 			.tags("name", "Catalog.load", "cause", "IllegalStateException")
 			.counter()
 			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void removedInstancesLoseTheirMetersAndOthersKeepTheirs() throws Throwable {
+		new ResilienceMetrics(this.registry).bindTo(this.meters);
+		CircuitBreaker breaker = this.registry.circuitBreaker("inventory",
+				(builder) -> builder.minimumCalls(1).slidingWindowSize(1));
+		Retry retry = this.registry.retry("inventory");
+		TimeLimiter limiter = this.registry.timeLimiter("inventory");
+		this.registry.circuitBreaker("pricing");
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> breaker.execute(() -> {
+			throw new IOException("down");
+		}));
+		assertThat(metersNamed("inventory")).isNotEmpty()
+			.anySatisfy((id) -> assertThat(id.getName()).isEqualTo("resilience.circuitbreaker.transitions"));
+		this.registry.removeCircuitBreaker(breaker);
+		this.registry.removeRetry(retry);
+		this.registry.removeTimeLimiter(limiter);
+		assertThat(metersNamed("inventory")).isEmpty();
+		assertThat(metersNamed("pricing")).hasSize(10);
+	}
+
+	@Test
+	void removedInstanceThatIsStillUsedBringsNoMeterBack() throws Throwable {
+		new ResilienceMetrics(this.registry).bindTo(this.meters);
+		CircuitBreaker breaker = this.registry.circuitBreaker("inventory",
+				(builder) -> builder.minimumCalls(1).slidingWindowSize(1));
+		Retry retry = this.registry.retry("inventory");
+		this.registry.removeCircuitBreaker(breaker);
+		this.registry.removeRetry(retry);
+		retry.execute(() -> breaker.execute(() -> "ok"));
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> breaker.execute(() -> {
+			throw new IOException("down");
+		}));
+		assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(metersNamed("inventory")).isEmpty();
+	}
+
+	@Test
+	void newInstanceOfARemovedNameGetsMetersOfItsOwn() throws Throwable {
+		new ResilienceMetrics(this.registry).bindTo(this.meters);
+		CircuitBreaker first = this.registry.circuitBreaker("inventory");
+		first.transitionTo(CircuitBreaker.State.FORCED_OPEN);
+		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(() -> first.execute(() -> "rejected"));
+		this.registry.removeCircuitBreaker(first);
+		this.registry.circuitBreaker("inventory").execute(() -> "ok");
+		assertThat(gauge("resilience.circuitbreaker.state", "state", "closed")).isEqualTo(1);
+		assertThat(gauge("resilience.circuitbreaker.state", "state", "forced_open")).isZero();
+		assertThat(timerCount("rejected")).isZero();
+		assertThat(timerCount("success")).isEqualTo(1);
+		assertThat(metersNamed("inventory")).hasSize(10);
+	}
+
+	private List<Meter.Id> metersNamed(String name) {
+		return this.meters.getMeters()
+			.stream()
+			.map(Meter::getId)
+			.filter((id) -> name.equals(id.getTag("name")))
+			.toList();
 	}
 
 	private double gauge(String name, String... tags) {

@@ -21,7 +21,9 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.ManualClock;
+import dev.resilience.http.HostGuards;
 import dev.resilience.http.HttpGuardPolicy;
 import dev.resilience.http.LoopbackServer;
 import dev.resilience.http.LoopbackServer.Answer;
@@ -115,6 +117,28 @@ class ResilienceHttpClientAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("resilience.http.statuses")
 				.hasMessageContaining("42"));
+	}
+
+	@Test
+	void runWhenDefaultShouldShareOneBoundOfAThousandHostsBetweenBothGuards() {
+		this.runner.run((context) -> assertThat(context).getBean(HostGuards.class)
+			.satisfies((guards) -> assertThat(guards.maxHosts()).isEqualTo(1000)));
+	}
+
+	@Test
+	void runWhenMaxHostsIsSetShouldBoundTheHosts() {
+		this.runner.withPropertyValues("resilience.http.max-hosts=3")
+			.run((context) -> assertThat(context.getBean(HostGuards.class).maxHosts()).isEqualTo(3));
+	}
+
+	@Test
+	void runWhenMaxHostsIsBelowOneShouldFailNamingTheProperty() {
+		this.runner.withPropertyValues("resilience.http.max-hosts=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationException.class)
+				.hasMessage("Invalid value '0' for resilience.http.max-hosts: must be an integer of at least 1"));
 	}
 
 	@Test

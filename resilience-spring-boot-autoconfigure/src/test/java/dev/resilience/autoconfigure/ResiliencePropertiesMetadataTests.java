@@ -12,6 +12,7 @@ import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.RetryBudgetConfig;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
+import dev.resilience.http.HostGuards;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,8 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.time-limiter.defaults.cancel-running", "resilience.time-limiter.instances",
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
 			"resilience.deadline.inbound-default", "resilience.deadline.outbound", "resilience.http.enabled",
-			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header");
+			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header",
+			"resilience.http.max-hosts");
 
 	private static DocumentContext metadata;
 
@@ -111,6 +113,7 @@ class ResiliencePropertiesMetadataTests {
 			.containsExactly(408, 429, 502, 503, 504);
 		assertThat(property("resilience.http.idempotency-key-header").get("defaultValue"))
 			.isEqualTo("Idempotency-Key");
+		assertThat(number("resilience.http.max-hosts")).isEqualTo(HostGuards.DEFAULT_MAX_HOSTS);
 	}
 
 	@Test

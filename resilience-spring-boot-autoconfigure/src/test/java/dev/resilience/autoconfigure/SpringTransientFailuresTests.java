@@ -1,11 +1,14 @@
 package dev.resilience.autoconfigure;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -33,6 +36,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link SpringTransientFailures}.
@@ -101,7 +105,31 @@ class SpringTransientFailuresTests {
 		assertThat(this.transientFailures).rejects(new IllegalArgumentException(), new IllegalStateException(),
 				new DataIntegrityViolationException("duplicate"),
 				new CallNotPermittedException("inventory", CircuitBreaker.State.OPEN),
-				new RuntimeException(new IOException()));
+				new RuntimeException(new IllegalArgumentException()));
+	}
+
+	@Test
+	void acceptsFailuresCausedByTransientFailures() {
+		assertThat(this.transientFailures).accepts(new UncheckedIOException(new IOException("reset")),
+				new RuntimeException(new SocketTimeoutException("read timed out")),
+				new IllegalStateException(new ResourceAccessException("I/O error")),
+				new CompletionException(restClientFailure(503)),
+				new RuntimeException(new QueryTimeoutException("timeout")));
+	}
+
+	@Test
+	void rejectsFailuresCausedByOtherFailures() {
+		assertThat(this.transientFailures).rejects(new RuntimeException(restClientFailure(404)),
+				new IllegalStateException(new DataIntegrityViolationException("duplicate")));
+	}
+
+	@Test
+	void cycleOfCausesEndsTheWalk() {
+		IllegalStateException a = new IllegalStateException("a");
+		IllegalArgumentException b = new IllegalArgumentException("b");
+		a.initCause(b);
+		b.initCause(a);
+		assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> this.transientFailures.test(a))).isFalse();
 	}
 
 	@Test

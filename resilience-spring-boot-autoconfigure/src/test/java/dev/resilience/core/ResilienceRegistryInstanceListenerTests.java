@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ResilienceRegistry.InstanceListener}: each instance is announced once, when it
- * is created and can already be found.
+ * is created and can already be found, and once when it is removed and can no longer be found.
  */
 class ResilienceRegistryInstanceListenerTests {
 
@@ -64,6 +64,52 @@ class ResilienceRegistryInstanceListenerTests {
 		this.registry.circuitBreaker("inventory");
 		this.registry.circuitBreaker("pricing");
 		assertThat(created).containsExactly("pricing");
+	}
+
+	@Test
+	void announcesEachRemovalOnceAfterTheInstanceCanNoLongerBeFound() {
+		List<String> removed = new ArrayList<>();
+		ResilienceRegistry registry = this.registry;
+		CircuitBreaker breaker = registry.circuitBreaker("inventory");
+		Retry retry = registry.retry("inventory");
+		TimeLimiter limiter = registry.timeLimiter("inventory");
+		registry.addInstanceListener(new ResilienceRegistry.InstanceListener() {
+
+			@Override
+			public void onCircuitBreakerRemoved(CircuitBreaker circuitBreaker) {
+				removed.add("circuitbreaker " + circuitBreaker.name());
+				assertThat(registry.findCircuitBreaker(circuitBreaker.name())).isEmpty();
+				assertThat(registry.circuitBreakers()).doesNotContain(circuitBreaker);
+			}
+
+			@Override
+			public void onRetryRemoved(Retry retry) {
+				removed.add("retry " + retry.name());
+			}
+
+			@Override
+			public void onTimeLimiterRemoved(TimeLimiter timeLimiter) {
+				removed.add("timelimiter " + timeLimiter.name());
+			}
+
+		});
+		assertThat(registry.removeCircuitBreaker(breaker)).isTrue();
+		assertThat(registry.removeCircuitBreaker(breaker)).isFalse();
+		assertThat(registry.removeRetry(retry)).isTrue();
+		assertThat(registry.removeTimeLimiter(limiter)).isTrue();
+		assertThat(removed).containsExactly("circuitbreaker inventory", "retry inventory", "timelimiter inventory");
+		assertThat(registry.retries()).isEmpty();
+		assertThat(registry.timeLimiters()).isEmpty();
+	}
+
+	@Test
+	void removingAnInstanceThatWasReplacedLeavesItsSuccessor() {
+		CircuitBreaker first = this.registry.circuitBreaker("inventory");
+		this.registry.removeCircuitBreaker(first);
+		CircuitBreaker second = this.registry.circuitBreaker("inventory");
+		assertThat(second).isNotSameAs(first);
+		assertThat(this.registry.removeCircuitBreaker(first)).isFalse();
+		assertThat(this.registry.findCircuitBreaker("inventory")).containsSame(second);
 	}
 
 	@Test

@@ -14,14 +14,16 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceDeadlineAutoConfiguration;
+import dev.resilience.autoconfigure.ResilienceHttpClientAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every property of the starter ({@code resilience.*}: retry with its budget, circuit breaker,
- * time limiter, deadline), in its defaults and in a named instance, given a value out of range or
- * one that cannot be parsed, fails start-up; the report Spring Boot prints, computed by the
- * failure analyzers registered on the class path, names the property and what is allowed.
+ * time limiter, deadline, the HTTP clients' bound on hosts), in its defaults and in a named
+ * instance, given a value out of range or one that cannot be parsed, fails start-up; the report
+ * Spring Boot prints, computed by the failure analyzers registered on the class path, names the
+ * property and what is allowed.
  *
  * <p>Values out of range are also tested one level down, without start-up, in
  * {@code PropertiesConfigSourceValidationTests} and {@code RetryBudgetPropertiesTests}.
@@ -49,8 +51,8 @@ class BadConfigurationFailsStartupTests {
 	private static final String CLASS_NAMES = "fully qualified names of Throwable classes on the class path";
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(ResilienceAutoConfiguration.class, ResilienceDeadlineAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
+				ResilienceDeadlineAutoConfiguration.class, ResilienceHttpClientAutoConfiguration.class));
 
 	@ParameterizedTest(name = "{0}={1}")
 	@MethodSource("badValues")
@@ -137,6 +139,9 @@ class BadConfigurationFailsStartupTests {
 				"a duration of zero or more (zero or empty: no default deadline)"));
 		rows.add(row("resilience.deadline.inbound-default", "soon", DURATION));
 		rows.add(row("resilience.deadline.outbound", "maybe", BOOLEAN));
+		rows.add(row("resilience.http.max-hosts", "0", AT_LEAST_ONE));
+		rows.add(row("resilience.http.max-hosts", "-1", AT_LEAST_ONE));
+		rows.add(row("resilience.http.max-hosts", "many", WHOLE_NUMBER));
 		return rows.stream();
 	}
 

@@ -2,6 +2,7 @@ package dev.resilience.guarantees;
 
 import java.io.IOException;
 import java.lang.ref.Reference;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,12 @@ import java.util.List;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.mock.http.client.MockClientHttpRequest;
+import org.springframework.mock.http.client.MockClientHttpResponse;
 
 import dev.resilience.actuate.ResilienceEventBuffer;
 import dev.resilience.actuate.ResilienceMetrics;
@@ -23,15 +30,19 @@ import dev.resilience.core.ResilienceListener;
 import dev.resilience.core.ResilienceListener.CallOutcome;
 import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.http.HostGuards;
+import dev.resilience.http.HttpGuardPolicy;
+import dev.resilience.http.ResilienceClientHttpRequestInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Nothing the starter keeps grows with the number of calls: the event ring buffer keeps its
  * capacity under a million events, the sliding windows of circuit breakers keep their fixed
- * arrays under a million calls, and a circuit breaker instance costs a small, fixed number of
- * bytes, which this test measures (heap in use after garbage collection, divided by the number of
- * instances) and prints for the README.
+ * arrays under a million calls, the HTTP guards keep the instances of at most
+ * {@code resilience.http.max-hosts} hosts however many hosts are called, and a circuit breaker
+ * instance (or a host kept) costs a small, fixed number of bytes, which this test measures (heap
+ * in use after garbage collection, divided by the number of instances) and prints for the README.
  */
 @Timeout(60)
 class BoundedMemoryTests {
@@ -113,6 +124,37 @@ class BoundedMemoryTests {
 		System.out.printf("Bytes per circuit breaker instance (default settings, with meters): %d%n", bytes);
 		assertThat(bytes).isLessThan(32 * 1024);
 		Reference.reachabilityFence(meters);
+	}
+
+	@Test
+	void hostInstancesOfTheHttpGuardsStayBoundedWhateverTheNumberOfHosts() throws IOException {
+		ResilienceRegistry registry = registry();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		new ResilienceMetrics(registry).bindTo(meters);
+		ResilienceClientHttpRequestInterceptor guard = new ResilienceClientHttpRequestInterceptor(
+				new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), HttpGuardPolicy.defaults());
+		long before = Heap.usedAfterGc();
+		callHosts(guard, 0, HostGuards.DEFAULT_MAX_HOSTS);
+		long full = Heap.usedAfterGc();
+		System.out.printf("Bytes per HTTP host kept (retry, circuit breaker, their meters and the guard's entry): %d%n",
+				(full - before) / HostGuards.DEFAULT_MAX_HOSTS);
+		callHosts(guard, HostGuards.DEFAULT_MAX_HOSTS, 10 * HostGuards.DEFAULT_MAX_HOSTS);
+		assertThat(Heap.usedAfterGc()).isLessThan(full + HEAP_TOLERANCE);
+		assertThat(registry.circuitBreakers()).hasSize(HostGuards.DEFAULT_MAX_HOSTS);
+		assertThat(registry.retries()).hasSize(HostGuards.DEFAULT_MAX_HOSTS);
+		assertThat(meters.getMeters()).hasSize(16 * HostGuards.DEFAULT_MAX_HOSTS);
+		Reference.reachabilityFence(guard);
+	}
+
+	/** Sends one GET through the guard to each host from {@code first} to {@code end}, answered 200. */
+	private static void callHosts(ResilienceClientHttpRequestInterceptor guard, int first, int end)
+			throws IOException {
+		ClientHttpRequestExecution answer = (request, body) -> new MockClientHttpResponse(new byte[0], HttpStatus.OK);
+		for (int i = first; i < end; i++) {
+			MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET,
+					URI.create("http://host-" + i + ".example.com/stock"));
+			guard.intercept(request, new byte[0], answer).close();
+		}
 	}
 
 	private ResilienceRegistry registry() {

@@ -1,6 +1,7 @@
 package dev.resilience.http;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import dev.resilience.http.LoopbackServer.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The HTTP client guard over real loopback HTTP: what is retried, how many requests the server
@@ -256,6 +258,42 @@ class ResilienceClientHttpRequestInterceptorTests {
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> client.get().uri(this.server.url("/stock")).retrieve().toBodilessEntity());
 		assertThat(this.registry.circuitBreaker(host()).metrics().bufferedCalls()).isEqualTo(1);
+		assertThat(this.server.requests()).isEmpty();
+	}
+
+	@Test
+	void uncheckedIoErrorOfTheRestOfTheChainIsATransportFailureRetriedAndRecorded() {
+		RestClient client = RestClient.builder()
+			.requestInterceptor(new ResilienceClientHttpRequestInterceptor(this.registry, HttpGuardPolicy.defaults()))
+			.requestInterceptor((request, body, execution) -> {
+				throw new UncheckedIOException(new IOException("reset"));
+			})
+			.build();
+		assertThatExceptionOfType(UncheckedIOException.class)
+			.isThrownBy(() -> client.get().uri(this.server.url("/stock")).retrieve().toBodilessEntity())
+			.withMessageContaining("reset");
+		assertThat(this.registry.retry(host()).metrics().retryAttempts()).isEqualTo(2);
+		assertThat(this.registry.circuitBreaker(host()).metrics().failedCalls()).isEqualTo(3);
+	}
+
+	@Test
+	void transportErrorWithACycleOfCausesIsRecordedWithoutHanging() {
+		HttpGuardPolicy noKeys = new HttpGuardPolicy(HttpGuardPolicy.defaults().methods(),
+				HttpGuardPolicy.defaults().statuses(), null, null);
+		RestClient client = RestClient.builder()
+			.requestInterceptor(new ResilienceClientHttpRequestInterceptor(this.registry, noKeys))
+			.requestInterceptor((request, body, execution) -> {
+				IOException reset = new IOException("reset");
+				IllegalStateException wrapper = new IllegalStateException("wrapper");
+				reset.initCause(wrapper);
+				wrapper.initCause(reset);
+				throw reset;
+			})
+			.build();
+		assertTimeoutPreemptively(Duration.ofSeconds(5),
+				() -> assertThatExceptionOfType(ResourceAccessException.class).isThrownBy(
+						() -> client.post().uri(this.server.url("/orders")).body("order").retrieve().toBodilessEntity()));
+		assertThat(this.registry.circuitBreaker(host()).metrics().failedCalls()).isEqualTo(1);
 		assertThat(this.server.requests()).isEmpty();
 	}
 

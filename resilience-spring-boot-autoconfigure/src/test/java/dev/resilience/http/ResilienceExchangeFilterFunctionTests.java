@@ -12,16 +12,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.reactive.function.client.support.ClientResponseWrapper;
 
 import dev.resilience.core.CallNotPermittedException;
 import dev.resilience.core.CircuitBreaker;
@@ -37,6 +42,7 @@ import dev.resilience.http.LoopbackServer.Answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The WebClient guard over real loopback HTTP: what is retried, how many requests the server saw,
@@ -209,6 +215,41 @@ class ResilienceExchangeFilterFunctionTests {
 	}
 
 	@Test
+	void halfOpenTrialThatEndsWithoutAResponseHandsItsPermitBack() {
+		CircuitBreaker breaker = halfOpenAfterOneFailure();
+		AtomicBoolean swallow = new AtomicBoolean(true);
+		WebClient client = client(HttpGuardPolicy.defaults(),
+				(request, next) -> swallow.getAndSet(false) ? Mono.empty() : next.exchange(request));
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> get(client, "/trial").block());
+		assertThat(get(client, "/trial").block()).isEqualTo("status 200");
+		assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void halfOpenTrialWhoseResponseCannotBeReadHasAnOutcome() {
+		CircuitBreaker breaker = halfOpenAfterOneFailure();
+		AtomicBoolean unreadable = new AtomicBoolean(true);
+		WebClient client = client(HttpGuardPolicy.defaults(), (request, next) -> next.exchange(request)
+			.map((response) -> unreadable.getAndSet(false) ? new UnreadableStatus(response) : response));
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> get(client, "/trial").block())
+			.withMessage("unreadable status");
+		assertThat(breaker.state()).isNotEqualTo(CircuitBreaker.State.HALF_OPEN);
+	}
+
+	@Test
+	void failureWithACycleOfCausesIsReportedWithoutHangingTheCaller() {
+		IllegalStateException failure = new IllegalStateException("a");
+		IllegalArgumentException cause = new IllegalArgumentException("b");
+		failure.initCause(cause);
+		cause.initCause(failure);
+		WebClient client = client(HttpGuardPolicy.defaults(), (request, next) -> Mono.error(failure));
+		assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> get(client, "/stock").block()));
+		assertThat(this.registry.circuitBreaker(host()).metrics().bufferedCalls()).isEqualTo(1);
+		assertThat(this.server.requests()).isEmpty();
+	}
+
+	@Test
 	void insideARetryingCallOnlyOneAttemptIsMadeWithTheCallsKey() {
 		this.server.answering((n) -> Answer.status(503));
 		OuterCall outer = new OuterCall();
@@ -235,6 +276,23 @@ class ResilienceExchangeFilterFunctionTests {
 			assertThatExceptionOfType(TimeLimitExceededException.class).isThrownBy(() -> get(client, "/time").block());
 		}
 		assertThat(this.server.requests()).hasSize(1);
+	}
+
+	/**
+	 * Makes the breaker of the server's host half-open with one trial call, after one call that
+	 * the server answered with 500; the server answers 200 from then on.
+	 */
+	private CircuitBreaker halfOpenAfterOneFailure() {
+		CircuitBreaker breaker = this.registry.circuitBreaker(host(), (builder) -> builder.minimumCalls(1)
+			.slidingWindowSize(1)
+			.halfOpenCalls(1)
+			.waitInOpen(Duration.ofSeconds(1))
+			.transientFailures(HttpAttemptFailure::isRecorded));
+		this.server.answering((n) -> (n == 1) ? Answer.status(500) : Answer.status(200));
+		assertThatExceptionOfType(WebClientResponseException.class)
+			.isThrownBy(() -> get(client(HttpGuardPolicy.defaults()), "/trial").block());
+		this.clock.advance(Duration.ofSeconds(1));
+		return breaker;
 	}
 
 	/** Waits until the guard has scheduled its next delay, then lets that delay pass. */
@@ -290,6 +348,24 @@ class ResilienceExchangeFilterFunctionTests {
 			.clientConnector(new JdkClientHttpConnector(http))
 			.filter(new ResilienceExchangeFilterFunction(this.registry, policy))
 			.build();
+	}
+
+	private WebClient client(HttpGuardPolicy policy, ExchangeFilterFunction after) {
+		return client(policy).mutate().filter(after).build();
+	}
+
+	/** A response whose status cannot be read, as a broken connector or filter might give. */
+	private static final class UnreadableStatus extends ClientResponseWrapper {
+
+		UnreadableStatus(ClientResponse response) {
+			super(response);
+		}
+
+		@Override
+		public HttpStatusCode statusCode() {
+			throw new IllegalStateException("unreadable status");
+		}
+
 	}
 
 	private static final class OuterCall extends RetryContext {
