@@ -16,11 +16,20 @@ import dev.resilience.core.ResilienceListener;
  * overwritten first: state transitions, rejected calls, retries, timeouts and fallbacks.
  * Successful calls are not events.
  *
+ * <p>An outage must not flush the history that explains it, so repeated events are folded: an
+ * event of the same instance, type and failure class as one recorded less than a second before
+ * raises that event's count in place (its detail then ends with {@code (37 calls)}) instead of
+ * taking a slot, unless a state transition of that instance came in between. A storm of
+ * rejections therefore takes one slot per instance and second, and never pushes the
+ * {@code CLOSED -> OPEN} transition that started it out of the ring. State transitions are never
+ * folded. Time comes from the injected {@link Clock}.
+ *
  * <p>Events show exception class names, never messages or method arguments, which may carry
  * secrets or personal data.
  *
- * <p>Thread-safe. Recording an event allocates nothing: it overwrites a preallocated slot inside
- * a short critical section; the text of an event is only built when the events are read.
+ * <p>Thread-safe. Recording an event allocates nothing: it overwrites a preallocated slot, or
+ * raises the count of one, inside a short critical section that looks back at most over the
+ * events of the last second; the text of an event is only built when the events are read.
  *
  * @since 0.1.0
  */
@@ -29,13 +38,16 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	/** The number of events kept unless told otherwise: {@value}. */
 	public static final int DEFAULT_CAPACITY = 100;
 
+	/** How long after an event repeated ones are folded into it: one second, in nanoseconds. */
+	private static final long FOLD_NANOS = 1_000_000_000L;
+
 	private final Clock clock;
 
 	private final Slot[] slots;
 
 	private final Object lock = new Object();
 
-	/** The total number of events recorded; the next one goes to {@code count % capacity}. */
+	/** The number of slots written so far; the next event goes to {@code count % capacity}. */
 	private long count;
 
 	/**
@@ -123,10 +135,17 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 
 	private void record(EventType type, String name, CircuitBreaker.@Nullable State from,
 			CircuitBreaker.@Nullable State to, int attempt, long delayNanos, @Nullable Class<?> failure) {
-		long time = this.clock.currentTimeMillis();
 		synchronized (this.lock) {
+			// Read inside the lock, so that the ring is ordered by time and a fold can stop looking
+			// back at the first event older than a second.
+			long now = this.clock.nanoTime();
+			if (type != EventType.STATE_TRANSITION && fold(type, name, failure, now)) {
+				return;
+			}
 			Slot slot = this.slots[(int) (this.count % this.slots.length)];
-			slot.time = time;
+			slot.nanos = now;
+			slot.time = this.clock.currentTimeMillis();
+			slot.count = 1;
 			slot.type = type;
 			slot.name = name;
 			slot.from = from;
@@ -139,6 +158,32 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	}
 
 	/**
+	 * Raises the count of the event this one repeats, if any: the newest of the same instance,
+	 * type and failure class recorded less than a second ago, with no state transition of the
+	 * instance after it. Called under the lock.
+	 * @return whether the event was folded
+	 */
+	private boolean fold(EventType type, String name, @Nullable Class<?> failure, long now) {
+		long oldest = Math.max(0, this.count - this.slots.length);
+		for (long i = this.count - 1; i >= oldest; i--) {
+			Slot slot = this.slots[(int) (i % this.slots.length)];
+			if (now - slot.nanos >= FOLD_NANOS) {
+				return false;
+			}
+			if (slot.name.equals(name)) {
+				if (slot.type == type && slot.failure == failure) {
+					slot.count++;
+					return true;
+				}
+				if (slot.type == EventType.STATE_TRANSITION) {
+					return false;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * One recorded event.
 	 *
 	 * @param time when it happened, as an ISO-8601 instant
@@ -146,20 +191,26 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	 * @param kind {@code circuitbreaker}, {@code retry}, {@code timelimiter} or {@code fallback}
 	 * @param type {@code STATE_TRANSITION}, {@code REJECTED}, {@code RETRY}, {@code TIMEOUT} or
 	 * {@code FALLBACK}
-	 * @param detail what happened, for example {@code CLOSED -> OPEN}
+	 * @param detail what happened, for example {@code CLOSED -> OPEN}; for an event that repeated
+	 * within a second, followed by how often, for example {@code call not permitted (37 calls)}
 	 */
 	public record Event(String time, String name, String kind, String type, String detail) {
 	}
 
 	private enum EventType {
 
-		STATE_TRANSITION("circuitbreaker"), REJECTED("circuitbreaker"), RETRY("retry"),
-		BUDGET_EXHAUSTED("retry"), TIMEOUT("timelimiter"), FALLBACK("fallback");
+		STATE_TRANSITION("circuitbreaker", "transitions"), REJECTED("circuitbreaker", "calls"),
+		RETRY("retry", "retries"), BUDGET_EXHAUSTED("retry", "calls"), TIMEOUT("timelimiter", "calls"),
+		FALLBACK("fallback", "calls");
 
 		private final String kind;
 
-		EventType(String kind) {
+		/** What the count of a folded event counts. */
+		private final String counted;
+
+		EventType(String kind, String counted) {
 			this.kind = kind;
+			this.counted = counted;
 		}
 
 	}
@@ -169,7 +220,14 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	 */
 	private static final class Slot {
 
+		/** When the event was recorded, from {@link Clock#nanoTime()}. */
+		private long nanos;
+
+		/** When the event was recorded, from {@link Clock#currentTimeMillis()}. */
 		private long time;
+
+		/** How many events this one stands for: itself and those folded into it. */
+		private long count;
 
 		private EventType type = EventType.REJECTED;
 
@@ -187,7 +245,9 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 
 		Slot copy() {
 			Slot copy = new Slot();
+			copy.nanos = this.nanos;
 			copy.time = this.time;
+			copy.count = this.count;
 			copy.type = this.type;
 			copy.name = this.name;
 			copy.from = this.from;
@@ -204,6 +264,11 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		}
 
 		private String detail() {
+			String detail = firstDetail();
+			return (this.count > 1) ? detail + " (" + this.count + " " + this.type.counted + ")" : detail;
+		}
+
+		private String firstDetail() {
 			return switch (this.type) {
 				case STATE_TRANSITION -> this.from + " -> " + this.to;
 				case REJECTED -> "call not permitted";

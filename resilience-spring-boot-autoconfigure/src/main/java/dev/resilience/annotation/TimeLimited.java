@@ -36,8 +36,11 @@ public @interface TimeLimited {
 	String timeout() default "";
 
 	/**
-	 * Whether the work is interrupted at the timeout. Default: true.
+	 * Whether the work is interrupted at the timeout: {@code "true"} or {@code "false"};
+	 * {@code ${...}} placeholders allowed. Default: unset ({@code ""}), giving
+	 * {@code resilience.time-limiter.defaults.cancel-running}, itself true unless configured.
+	 * Any other value fails start-up.
 	 */
-	boolean cancelRunning() default true;
+	String cancelRunning() default "";
 
 }

@@ -20,7 +20,8 @@ import dev.resilience.core.TimeLimiterConfig;
 /**
  * Turns the attributes set on an annotation into settings that the configuration layers apply
  * between the defaults and the instance's own properties. Unset attributes ({@code -1},
- * {@code ""}, empty arrays) set nothing; durations are resolved ({@code ${...}}) and parsed once.
+ * {@code ""}, empty arrays) set nothing; durations and booleans are resolved ({@code ${...}}) and
+ * parsed once.
  */
 final class AnnotationSettings {
 
@@ -100,11 +101,14 @@ final class AnnotationSettings {
 
 	Consumer<TimeLimiterConfig.Builder> timeLimiter(TimeLimited timeLimited) {
 		Duration timeout = duration("timeout", timeLimited.timeout());
+		Boolean cancelRunning = bool("cancel-running", timeLimited.cancelRunning());
 		return (builder) -> {
 			if (timeout != null) {
 				builder.timeout(timeout);
 			}
-			builder.cancelRunning(timeLimited.cancelRunning());
+			if (cancelRunning != null) {
+				builder.cancelRunning(cancelRunning);
+			}
 		};
 	}
 
@@ -128,6 +132,18 @@ final class AnnotationSettings {
 			throw new InvalidConfigurationException(setting, value,
 					"a duration such as 500ms, 2s or PT1M");
 		}
+	}
+
+	private @Nullable Boolean bool(String setting, String attribute) {
+		String value = resolve(attribute);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String stripped = value.strip();
+		if (stripped.equalsIgnoreCase("true") || stripped.equalsIgnoreCase("false")) {
+			return Boolean.valueOf(stripped);
+		}
+		throw new InvalidConfigurationException(setting, value, "true or false");
 	}
 
 	private @Nullable String resolve(String attribute) {

@@ -280,6 +280,25 @@ public final class PropertiesConfigSource implements ConfigSource {
 		return builder;
 	}
 
+	/**
+	 * Returns an instance name as it is written in a property key: as is when it is a simple
+	 * lower-case element, otherwise in brackets ({@code [api.example.com]}).
+	 * @param name the instance name
+	 * @return the map key
+	 */
+	static String mapKey(String name) {
+		if (name.isEmpty() || name.charAt(0) == '-') {
+			return "[" + name + "]";
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+				return "[" + name + "]";
+			}
+		}
+		return name;
+	}
+
 	private static Set<String> names(Map<String, ?> instances) {
 		return Collections.unmodifiableSet(new LinkedHashSet<>(instances.keySet()));
 	}
@@ -302,23 +321,6 @@ public final class PropertiesConfigSource implements ConfigSource {
 
 		static Layer instance(String kind, String name) {
 			return new Layer(kind + "instances." + mapKey(name) + ".");
-		}
-
-		/**
-		 * Returns a map key as it is written in a property key: as is when it is a simple
-		 * lower-case element, otherwise in brackets ({@code [api.example.com]}).
-		 */
-		private static String mapKey(String name) {
-			if (name.isEmpty() || name.charAt(0) == '-') {
-				return "[" + name + "]";
-			}
-			for (int i = 0; i < name.length(); i++) {
-				char c = name.charAt(i);
-				if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-					return "[" + name + "]";
-				}
-			}
-			return name;
 		}
 
 		String key(String setting) {

@@ -44,7 +44,8 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PropertiesConfigSource resilienceConfigSource(ResilienceProperties properties) {
+	PropertiesConfigSource resilienceConfigSource(ResilienceProperties properties, Environment environment) {
+		UnknownPropertiesCheck.check(environment);
 		PropertiesConfigSource configs = new PropertiesConfigSource(properties);
 		configs.validate();
 		return configs;

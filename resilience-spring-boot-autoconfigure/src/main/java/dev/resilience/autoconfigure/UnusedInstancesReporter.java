@@ -7,28 +7,58 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.util.ClassUtils;
 
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.http.ResilienceClientHttpRequestInterceptor;
+import dev.resilience.http.ResilienceExchangeFilterFunction;
 
 /**
  * Warns, once every singleton is ready, about each {@code resilience.*.instances.<name>} that no
  * annotated method or code uses: most likely a typo in the name, which would otherwise leave the
  * intended instance on its defaults without a word.
+ *
+ * <p>The HTTP client guards create the retry and the circuit breaker of a host on the first
+ * request to it, after start-up; so where a guard is a bean, a retry or circuit breaker instance
+ * whose name is a {@code host[:port]} ({@link HostInstanceNames}) is not reported. Time limiter
+ * instances are, since the guards use none per host.
+ *
+ * <p>Not thread-safe; called once by the container.
  */
-final class UnusedInstancesReporter implements SmartInitializingSingleton {
+final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanFactoryAware {
 
 	private static final Log logger = LogFactory.getLog(UnusedInstancesReporter.class);
+
+	private static final ClassLoader CLASS_LOADER = UnusedInstancesReporter.class.getClassLoader();
+
+	private static final boolean BLOCKING_GUARD_PRESENT = ClassUtils
+		.isPresent("org.springframework.http.client.ClientHttpRequestInterceptor", CLASS_LOADER);
+
+	private static final boolean REACTIVE_GUARD_PRESENT = ClassUtils
+		.isPresent("org.springframework.web.reactive.function.client.ExchangeFilterFunction", CLASS_LOADER)
+			&& ClassUtils.isPresent("reactor.core.publisher.Mono", CLASS_LOADER);
 
 	private final ObjectProvider<PropertiesConfigSource> configs;
 
 	private final ObjectProvider<ResilienceRegistry> registry;
 
+	private @Nullable ListableBeanFactory beanFactory;
+
 	UnusedInstancesReporter(ObjectProvider<PropertiesConfigSource> configs, ObjectProvider<ResilienceRegistry> registry) {
 		this.configs = configs;
 		this.registry = registry;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (beanFactory instanceof ListableBeanFactory listable) ? listable : null;
 	}
 
 	@Override
@@ -38,22 +68,63 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton {
 		if (configs == null || registry == null) {
 			return;
 		}
+		boolean httpGuards = httpGuardsPresent();
 		report("resilience.retry.instances", configs.retryInstanceNames(), registry.retries(),
-				(retry) -> retry.name());
+				(retry) -> retry.name(), httpGuards);
 		report("resilience.circuit-breaker.instances", configs.circuitBreakerInstanceNames(),
-				registry.circuitBreakers(), (breaker) -> breaker.name());
+				registry.circuitBreakers(), (breaker) -> breaker.name(), httpGuards);
 		report("resilience.time-limiter.instances", configs.timeLimiterInstanceNames(), registry.timeLimiters(),
-				(limiter) -> limiter.name());
+				(limiter) -> limiter.name(), false);
+	}
+
+	private boolean httpGuardsPresent() {
+		ListableBeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null) {
+			return false;
+		}
+		return (BLOCKING_GUARD_PRESENT && BlockingGuard.isBean(beanFactory))
+				|| (REACTIVE_GUARD_PRESENT && ReactiveGuard.isBean(beanFactory));
 	}
 
 	private static <T> void report(String prefix, Set<String> configured, Collection<T> used,
-			Function<T, String> name) {
+			Function<T, String> name, boolean hostsExpected) {
 		Set<String> unused = new TreeSet<>(configured);
 		used.forEach((instance) -> unused.remove(name.apply(instance)));
 		for (String instance : unused) {
-			logger.warn(prefix + "." + instance + " is configured, but no annotated method or code uses an instance "
-					+ "named '" + instance + "'; check the name for a typo");
+			String key = prefix + "." + PropertiesConfigSource.mapKey(instance);
+			if (hostsExpected && HostInstanceNames.isHost(instance)) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(key + " is configured for the HTTP host '" + instance
+							+ "'; the HTTP client guards create it on the first request to that host");
+				}
+			}
+			else {
+				logger.warn(key + " is configured, but no annotated method or code uses an instance named '"
+						+ instance + "'; check the name for a typo");
+			}
 		}
+	}
+
+	/**
+	 * Looks for the blocking guard, only loaded when {@code spring-web} is present.
+	 */
+	private static final class BlockingGuard {
+
+		static boolean isBean(ListableBeanFactory beanFactory) {
+			return beanFactory.getBeanNamesForType(ResilienceClientHttpRequestInterceptor.class, true, false).length > 0;
+		}
+
+	}
+
+	/**
+	 * Looks for the reactive guard, only loaded when WebFlux and Reactor are present.
+	 */
+	private static final class ReactiveGuard {
+
+		static boolean isBean(ListableBeanFactory beanFactory) {
+			return beanFactory.getBeanNamesForType(ResilienceExchangeFilterFunction.class, true, false).length > 0;
+		}
+
 	}
 
 }

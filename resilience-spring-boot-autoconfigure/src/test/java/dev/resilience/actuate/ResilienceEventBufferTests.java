@@ -1,9 +1,18 @@
 package dev.resilience.actuate;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.resilience.core.CircuitBreaker.State;
 import dev.resilience.core.ManualClock;
@@ -12,6 +21,7 @@ import dev.resilience.core.ResilienceListener.RetryOutcome;
 import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link ResilienceEventBuffer}.
@@ -91,6 +101,128 @@ class ResilienceEventBufferTests {
 		this.buffer.onRetry("inventory", 2, 1_500_000, new IOException());
 		assertThat(this.buffer.events(null)).extracting(ResilienceEventBuffer.Event::detail)
 			.containsExactly("attempt 2 failed with java.io.IOException, retrying in 1500us");
+	}
+
+	@Test
+	void foldsRepeatedEventsOfOneInstanceWithinASecondIntoTheFirst() {
+		this.buffer.onCircuitBreakerCall("inventory", CallOutcome.REJECTED, 0);
+		this.clock.advance(Duration.ofMillis(999));
+		for (int i = 0; i < 36; i++) {
+			this.buffer.onCircuitBreakerCall("inventory", CallOutcome.REJECTED, 0);
+		}
+		assertThat(this.buffer.events(null)).extracting(ResilienceEventBuffer.Event::time,
+				ResilienceEventBuffer.Event::detail)
+			.containsExactly(tuple("2023-11-14T22:13:20Z", "call not permitted (37 calls)"));
+	}
+
+	@Test
+	void recordsARepeatedEventAnewOnceASecondHasPassed() {
+		this.buffer.onTimeLimiterCall("inventory", TimeLimiterOutcome.TIMEOUT);
+		this.buffer.onTimeLimiterCall("inventory", TimeLimiterOutcome.TIMEOUT);
+		this.clock.advance(Duration.ofSeconds(1));
+		this.buffer.onTimeLimiterCall("inventory", TimeLimiterOutcome.TIMEOUT);
+		assertThat(this.buffer.events(null)).extracting(ResilienceEventBuffer.Event::time,
+				ResilienceEventBuffer.Event::detail)
+			.containsExactly(tuple("2023-11-14T22:13:20Z", "call timed out (2 calls)"),
+					tuple("2023-11-14T22:13:21Z", "call timed out"));
+	}
+
+	@Test
+	void foldsOnlyEventsOfTheSameInstanceTypeAndFailureClass() {
+		ResilienceEventBuffer buffer = new ResilienceEventBuffer(this.clock);
+		for (int i = 0; i < 2; i++) {
+			buffer.onCircuitBreakerCall("inventory", CallOutcome.REJECTED, 0);
+			buffer.onCircuitBreakerCall("pricing", CallOutcome.REJECTED, 0);
+			buffer.onTimeLimiterCall("inventory", TimeLimiterOutcome.TIMEOUT);
+			buffer.onFallback("Catalog.load", new IOException());
+			buffer.onFallback("Catalog.load", new IllegalStateException());
+			buffer.onBudgetExhausted("inventory", 2);
+		}
+		assertThat(buffer.events(null)).extracting(ResilienceEventBuffer.Event::name,
+				ResilienceEventBuffer.Event::detail)
+			.containsExactly(tuple("inventory", "call not permitted (2 calls)"),
+					tuple("pricing", "call not permitted (2 calls)"), tuple("inventory", "call timed out (2 calls)"),
+					tuple("Catalog.load", "fallback answered java.io.IOException (2 calls)"),
+					tuple("Catalog.load", "fallback answered java.lang.IllegalStateException (2 calls)"),
+					tuple("inventory", "attempt 2 failed; retry refused by the retry budget (2 calls)"));
+	}
+
+	@Test
+	void foldsRetriesKeepingTheDetailOfTheFirst() {
+		this.buffer.onRetry("inventory", 1, Duration.ofMillis(100).toNanos(), new IOException());
+		this.buffer.onRetry("inventory", 2, Duration.ofMillis(200).toNanos(), new IOException());
+		this.buffer.onRetry("inventory", 1, Duration.ofMillis(100).toNanos(), new UncheckedIOException(new IOException()));
+		assertThat(this.buffer.events(null)).extracting(ResilienceEventBuffer.Event::detail)
+			.containsExactly("attempt 1 failed with java.io.IOException, retrying in 100ms (2 retries)",
+					"attempt 1 failed with java.io.UncheckedIOException, retrying in 100ms");
+	}
+
+	@Test
+	void neverFoldsStateTransitionsAndFoldsNothingAcrossOne() {
+		ResilienceEventBuffer buffer = new ResilienceEventBuffer(this.clock);
+		buffer.onStateTransition("inventory", State.CLOSED, State.OPEN, "failure rate 60.0% >= 50.0%");
+		buffer.onCircuitBreakerCall("inventory", CallOutcome.REJECTED, 0);
+		buffer.onCircuitBreakerCall("inventory", CallOutcome.REJECTED, 0);
+		buffer.onStateTransition("inventory", State.OPEN, State.HALF_OPEN, "wait in open elapsed");
+		buffer.onStateTransition("pricing", State.CLOSED, State.FORCED_OPEN, "forced");
+		buffer.onCircuitBreakerCall("inventory", CallOutcome.REJECTED, 0);
+		buffer.onStateTransition("inventory", State.HALF_OPEN, State.OPEN, "trial call failed");
+		buffer.onStateTransition("inventory", State.OPEN, State.HALF_OPEN, "wait in open elapsed");
+		assertThat(buffer.events("inventory")).extracting(ResilienceEventBuffer.Event::detail)
+			.containsExactly("CLOSED -> OPEN", "call not permitted (2 calls)", "OPEN -> HALF_OPEN",
+					"call not permitted", "HALF_OPEN -> OPEN", "OPEN -> HALF_OPEN");
+	}
+
+	@Test
+	void keepsTheTransitionThroughAMinuteOfRejections() {
+		ResilienceEventBuffer buffer = new ResilienceEventBuffer(this.clock);
+		buffer.onStateTransition("inventory", State.CLOSED, State.OPEN, "failure rate 60.0% >= 50.0%");
+		for (int i = 0; i < 60_001; i++) {
+			this.clock.advance(Duration.ofMillis(1));
+			buffer.onCircuitBreakerCall("inventory", CallOutcome.REJECTED, 0);
+		}
+		List<ResilienceEventBuffer.Event> events = buffer.events(null);
+		assertThat(events).hasSize(62);
+		assertThat(events.get(0).detail()).isEqualTo("CLOSED -> OPEN");
+		assertThat(events.subList(1, 61)).extracting(ResilienceEventBuffer.Event::detail)
+			.containsOnly("call not permitted (1000 calls)");
+		assertThat(events.get(61).detail()).isEqualTo("call not permitted");
+	}
+
+	@Test
+	@Timeout(60)
+	void countsEveryEventRecordedByManyThreadsAtOnce() throws Exception {
+		int threads = 8;
+		int eventsPerThread = 20_000;
+		ResilienceEventBuffer buffer = new ResilienceEventBuffer(this.clock);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<?>> futures = new ArrayList<>();
+			for (int thread = 0; thread < threads; thread++) {
+				futures.add(executor.submit(() -> {
+					go.await();
+					for (int i = 0; i < eventsPerThread; i++) {
+						buffer.onCircuitBreakerCall((i % 2 == 0) ? "inventory" : "pricing", CallOutcome.REJECTED, 0);
+						buffer.onTimeLimiterCall("inventory", TimeLimiterOutcome.TIMEOUT);
+					}
+					return null;
+				}));
+			}
+			go.countDown();
+			for (Future<?> future : futures) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		int half = threads * eventsPerThread / 2;
+		assertThat(buffer.events(null)).extracting(ResilienceEventBuffer.Event::name,
+				ResilienceEventBuffer.Event::detail)
+			.containsExactlyInAnyOrder(tuple("inventory", "call not permitted (" + half + " calls)"),
+					tuple("pricing", "call not permitted (" + half + " calls)"),
+					tuple("inventory", "call timed out (" + 2 * half + " calls)"));
 	}
 
 }

@@ -312,7 +312,7 @@ class AnnotatedBeanTests {
 
 		final CountDownLatch release = new CountDownLatch(1);
 
-		@TimeLimited(timeout = "100ms", cancelRunning = false)
+		@TimeLimited(timeout = "100ms", cancelRunning = "false")
 		public String stuck() {
 			awaitIgnoringInterrupts(this.release);
 			return "late";

@@ -269,7 +269,7 @@ class CompletionStageMethodTests {
 			return answer;
 		}
 
-		@TimeLimited(name = "limitedWithoutCancel", timeout = "1s", cancelRunning = false)
+		@TimeLimited(name = "limitedWithoutCancel", timeout = "1s", cancelRunning = "false")
 		public CompletableFuture<String> limitedWithoutCancel(CompletableFuture<String> answer) {
 			return answer;
 		}

@@ -112,12 +112,12 @@ class NestedDeadlineTests {
 			this.middle = middle;
 		}
 
-		@TimeLimited(name = "top-sync", timeout = "300ms", cancelRunning = false)
+		@TimeLimited(name = "top-sync", timeout = "300ms", cancelRunning = "false")
 		public String sync() throws InterruptedException {
 			return this.middle.sync();
 		}
 
-		@TimeLimited(name = "top-future", timeout = "300ms", cancelRunning = false)
+		@TimeLimited(name = "top-future", timeout = "300ms", cancelRunning = "false")
 		public CompletableFuture<String> future() {
 			return this.middle.future();
 		}
@@ -142,12 +142,12 @@ class NestedDeadlineTests {
 			this.bottom = bottom;
 		}
 
-		@TimeLimited(name = "middle-sync", timeout = "30s", cancelRunning = false)
+		@TimeLimited(name = "middle-sync", timeout = "30s", cancelRunning = "false")
 		public String sync() throws InterruptedException {
 			return this.bottom.sync();
 		}
 
-		@TimeLimited(name = "middle-future", timeout = "30s", cancelRunning = false)
+		@TimeLimited(name = "middle-future", timeout = "30s", cancelRunning = "false")
 		public CompletableFuture<String> future() {
 			return this.bottom.future();
 		}

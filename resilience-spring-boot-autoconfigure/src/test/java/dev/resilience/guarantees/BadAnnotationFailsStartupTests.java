@@ -78,7 +78,11 @@ class BadAnnotationFailsStartupTests {
 				Arguments.of(UnparsableSlowCallDuration.class, "@CircuitGuarded(slowCallDuration)", "slow", DURATION),
 				Arguments.of(UnparsableTimeout.class, "@TimeLimited(timeout)", "soon", DURATION),
 				Arguments.of(ZeroTimeout.class, "@TimeLimited(timeout)", "PT0S", POSITIVE),
-				Arguments.of(NegativeTimeout.class, "@TimeLimited(timeout)", "PT-1S", POSITIVE));
+				Arguments.of(NegativeTimeout.class, "@TimeLimited(timeout)", "PT-1S", POSITIVE),
+				Arguments.of(UnknownCancelRunning.class, "@TimeLimited(cancelRunning)", "maybe",
+						"must be true or false"),
+				Arguments.of(UnknownCancelRunningFromPlaceholder.class, "@TimeLimited(cancelRunning)", "yes",
+						"must be true or false"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -287,6 +291,24 @@ class BadAnnotationFailsStartupTests {
 	static class NegativeTimeout {
 
 		@TimeLimited(timeout = "-1s")
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class UnknownCancelRunning {
+
+		@TimeLimited(cancelRunning = "maybe")
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class UnknownCancelRunningFromPlaceholder {
+
+		@TimeLimited(cancelRunning = "${app.cancel-running:yes}")
 		public String load() {
 			return "x";
 		}

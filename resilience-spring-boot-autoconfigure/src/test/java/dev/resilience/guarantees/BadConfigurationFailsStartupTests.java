@@ -145,6 +145,45 @@ class BadConfigurationFailsStartupTests {
 		return rows.stream();
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("unknownKeys")
+	void unknownKeyFailsStartUpNamingThePropertyAndTheKeysAllowed(String property, String group, String known) {
+		this.runner.withPropertyValues(property + "=5").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = StartupFailureReport.of(context.getStartupFailure());
+			assertThat(analysis).as("analysis").isNotNull();
+			assertThat(analysis.getDescription()).startsWith("Unknown configuration property '" + property + "'")
+				.contains(group + " has no key");
+			assertThat(analysis.getAction()).startsWith("Correct or remove " + property + " in your configuration")
+				.contains("the keys of " + group + " are ")
+				.contains(known);
+		});
+	}
+
+	static Stream<Arguments> unknownKeys() {
+		return Stream.of(
+				Arguments.of("resilience.retry.defaults.max-atempts", "resilience.retry.defaults", "max-attempts"),
+				Arguments.of("resilience.retry.defaults.budget.ratioo", "resilience.retry.defaults.budget", "ratio"),
+				Arguments.of("resilience.retry.defaults.budget.min-per-sec", "resilience.retry.defaults.budget",
+						"min-per-second"),
+				Arguments.of("resilience.circuit-breaker.defaults.failure-rate-treshold",
+						"resilience.circuit-breaker.defaults", "failure-rate-threshold"),
+				Arguments.of("resilience.circuit-breaker.defaults.wait-duration-in-open-state",
+						"resilience.circuit-breaker.defaults", "wait-in-open"),
+				Arguments.of("resilience.time-limiter.defaults.duration", "resilience.time-limiter.defaults", "timeout"),
+				Arguments.of("resilience.time-limiter.defaults.cancel-runing", "resilience.time-limiter.defaults",
+						"cancel-running"),
+				Arguments.of("resilience.retry.instances.inventory.max-atempts", "resilience.retry.instances.inventory",
+						"max-attempts"),
+				Arguments.of("resilience.retry.instances.inventory.budget.windw",
+						"resilience.retry.instances.inventory.budget", "window"),
+				Arguments.of("resilience.circuit-breaker.instances.inventory.wait-in-opn",
+						"resilience.circuit-breaker.instances.inventory", "wait-in-open"),
+				Arguments.of("resilience.time-limiter.instances.inventory.timout",
+						"resilience.time-limiter.instances.inventory", "timeout"),
+				Arguments.of("resilience.retry.defualts.max-attempts", "resilience.retry", "defaults, instances"));
+	}
+
 	private static Arguments row(String property, String value, String allowed) {
 		return row(property, value, property, allowed);
 	}
