@@ -50,8 +50,8 @@ import static org.awaitility.Awaitility.await;
  * clients view the front page and place orders while the services behind them are down, slow,
  * flapping and rate-limited. Each test is one phase, then a recovery. In every phase, every
  * answer comes within the bound that application.yml sets and is one the shop documents; no order
- * gets two PDFs; each retry of invoices is one more request seen by the PDF server. The breaker of
- * recommendations opens while they fail and closes once they are healthy again.
+ * gets two PDFs; each retry of invoices is one more request seen by the PDF server. The breakers of
+ * recommendations and time open while they fail and close once they are healthy again.
  *
  * <p>Time is real. Only the breaker's wait in the open state and the retry budget's window are
  * skipped, between phases, with a {@link FastForwardClock}.
@@ -110,6 +110,7 @@ class FaultLoadTests {
 		// Two windows on, the retry budget of invoices has forgotten the retries of earlier phases.
 		this.clock.skip(this.registry.retry("invoices").config().budget().window().multipliedBy(2));
 		this.actuator.closeCircuitBreaker("recommendations");
+		this.actuator.closeCircuitBreaker("time");
 	}
 
 	@AfterAll
@@ -141,8 +142,10 @@ class FaultLoadTests {
 		Counts after = counts();
 		assertThat(after.recommendationsSeen() - before.recommendationsSeen()).as("a service that is down sees nothing")
 			.isZero();
-		assertThat(after.time().failed() - before.time().failed()).as("one failed call of time per page")
+		assertThat(after.time().failed() - before.time().failed() + after.timeRefused() - before.timeRefused())
+			.as("per page, one call of time that failed or that its open breaker refused")
 			.isEqualTo(phase.pages().size());
+		assertThat(this.actuator.circuitBreaker("time").state()).isEqualTo("OPEN");
 		assertThat(after.invoices().requestsSeen()).isEqualTo(before.invoices().requestsSeen());
 		assertThat(after.invoices().pdfsGenerated()).isEqualTo(before.invoices().pdfsGenerated());
 		assertThat(after.retries().failedWithRetry() - before.retries().failedWithRetry())
@@ -182,8 +185,10 @@ class FaultLoadTests {
 		assertThat(after.recommendationsSeen() - before.recommendationsSeen())
 			.as("the breaker spares recommendations")
 			.isBetween(1L, callsWhileBroken(phase.took()));
-		assertThat(after.time().timedOut() - before.time().timedOut()).as("every call of time timed out")
+		assertThat(after.time().timedOut() - before.time().timedOut() + after.timeRefused() - before.timeRefused())
+			.as("per page, one call of time that timed out or that its open breaker refused")
 			.isEqualTo(phase.pages().size());
+		assertThat(this.actuator.circuitBreaker("time").state()).isEqualTo("OPEN");
 		long timedOutAttempts = after.invoiceTimeLimit().timedOut() - before.invoiceTimeLimit().timedOut();
 		assertThat(timedOutAttempts).as("every slow attempt timed out").isGreaterThanOrEqualTo(slowInvoices);
 		assertEveryAttemptReachedThePdfServer(phase, before);
@@ -291,18 +296,23 @@ class FaultLoadTests {
 	}
 
 	/**
-	 * Heals every service, lets the breaker's wait in the open state pass, and views the page
-	 * under load again: the trial calls succeed and the breaker closes.
+	 * Heals every service, lets the breakers' wait in the open state pass, and views the page
+	 * under load again: the trial calls succeed and the breakers of recommendations and time close.
 	 */
 	private void recoverAndExpectTheBreakerToClose(String phase) throws Exception {
 		this.shop.healAll();
-		this.clock.skip(this.registry.circuitBreaker("recommendations").config().waitInOpen());
+		Duration waitInOpen = this.registry.circuitBreaker("recommendations").config().waitInOpen();
+		Duration waitInOpenOfTime = this.registry.circuitBreaker("time").config().waitInOpen();
+		this.clock.skip((waitInOpen.compareTo(waitInOpenOfTime) >= 0) ? waitInOpen : waitInOpenOfTime);
 
 		Phase recovery = drive(phase + ", then healthy", RECOVERY_PAGES, 0);
 
 		assertInTimeAndWellFormed(recovery);
 		assertThat(breaker().state()).isEqualTo("CLOSED");
-		assertThat(this.shop.frontPage().recommendations().heading()).isEqualTo("Recommended for you");
+		assertThat(this.actuator.circuitBreaker("time").state()).isEqualTo("CLOSED");
+		FrontPage page = this.shop.frontPage();
+		assertThat(page.recommendations().heading()).isEqualTo("Recommended for you");
+		assertThat(page.time()).isNotEqualTo(TIME_NOT_AVAILABLE);
 	}
 
 	/**
@@ -439,7 +449,8 @@ class FaultLoadTests {
 
 	private Counts counts() {
 		return new Counts(this.shop.requestsSeen("recommendations"), this.actuator.timeLimiter("time"),
-				this.actuator.timeLimiter("invoices"), this.actuator.retry("invoices"), this.shop.invoiceStats());
+				this.actuator.circuitBreaker("time").notPermittedCalls(), this.actuator.timeLimiter("invoices"),
+				this.actuator.retry("invoices"), this.shop.invoiceStats());
 	}
 
 	/**
@@ -465,9 +476,12 @@ class FaultLoadTests {
 		return await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(5));
 	}
 
-	/** What the shop and its simulated services had counted before a phase. */
-	private record Counts(long recommendationsSeen, TimeLimiterView time, TimeLimiterView invoiceTimeLimit,
-			RetryView retries, InvoiceStats invoices) {
+	/**
+	 * What the shop and its simulated services had counted before a phase; {@code timeRefused}:
+	 * calls of time that its open breaker refused, which never reach the time limiter.
+	 */
+	private record Counts(long recommendationsSeen, TimeLimiterView time, long timeRefused,
+			TimeLimiterView invoiceTimeLimit, RetryView retries, InvoiceStats invoices) {
 	}
 
 	private enum Kind {

@@ -25,7 +25,7 @@ public record Behaviour(Mode mode, @Nullable Integer latencyMs, @Nullable Intege
 	public Behaviour {
 		if (mode == null) {
 			throw new IllegalArgumentException(
-					"mode is required: one of healthy, slow, failing, rate-limited, down, flapping");
+					"mode is required: one of healthy, slow, failing, rate-limited, down, flapping, hung");
 		}
 		latencyMs = (mode == Mode.SLOW) ? orDefault(latencyMs, 3000) : null;
 		status = (mode == Mode.FAILING || mode == Mode.FLAPPING) ? orDefault(status, 503) : null;

@@ -1,7 +1,10 @@
 package dev.resilience.sample.shop.simulator;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
@@ -21,11 +24,15 @@ import org.springframework.http.HttpStatus;
  * <p>A Tomcat valve rather than a servlet filter, because only the server can drop a
  * connection: a service that is {@link Mode#DOWN} closes the socket before a single byte of a
  * response is written, so the client fails with an I/O error, as when the process behind a port
- * has died.
+ * has died. A service that is {@link Mode#HUNG} holds the server thread of each request until its
+ * mode is set again.
  */
 class FaultInjectingValve extends ValveBase {
 
 	private static final String PREFIX = "/simulated/";
+
+	/** The longest a {@link Mode#HUNG} service holds a request when its mode is not set again. */
+	private static final Duration HUNG_AT_MOST = Duration.ofSeconds(60);
 
 	private final SimulatedServices services;
 
@@ -41,6 +48,7 @@ class FaultInjectingValve extends ValveBase {
 			getNext().invoke(request, response);
 			return;
 		}
+		CountDownLatch behaviourSet = service.nextBehaviourSet();
 		Behaviour behaviour = service.behaviourForNextRequest();
 		if (behaviour.mode() == Mode.DOWN) {
 			response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
@@ -49,6 +57,7 @@ class FaultInjectingValve extends ValveBase {
 		service.seen();
 		switch (behaviour.mode()) {
 			case SLOW -> sleep(behaviour.latencyMs());
+			case HUNG -> holdUninterruptibly(behaviourSet, HUNG_AT_MOST);
 			case FAILING -> {
 				response.setStatus(behaviour.status());
 				return;
@@ -85,6 +94,31 @@ class FaultInjectingValve extends ValveBase {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Blocks the calling thread until the latch opens or the time passes. Ignores interruption,
+	 * as a thread stuck in a call that cannot be interrupted; the interrupt is kept for later.
+	 */
+	private static void holdUninterruptibly(CountDownLatch released, Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					released.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+					return;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

@@ -26,7 +26,14 @@ public enum Mode {
 	DOWN,
 
 	/** Fails at random, at a given rate. */
-	FLAPPING;
+	FLAPPING,
+
+	/**
+	 * Holds each request without answering, ignoring interruption, until the service's mode is
+	 * next set, or for 60 seconds at most; then answers as if healthy. As a process stuck on a lock
+	 * or on a call without a timeout: every request held holds a server thread.
+	 */
+	HUNG;
 
 	/** Parses {@code rate-limited}, {@code RATE_LIMITED} and the like. */
 	@JsonCreator
@@ -37,7 +44,7 @@ public enum Mode {
 			}
 		}
 		throw new IllegalArgumentException(
-				"Unknown mode '" + name + "': one of healthy, slow, failing, rate-limited, down, flapping");
+				"Unknown mode '" + name + "': one of healthy, slow, failing, rate-limited, down, flapping, hung");
 	}
 
 	@JsonValue
