@@ -1,5 +1,9 @@
 package dev.resilience.architecture;
 
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -10,8 +14,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package rules of DESIGN.md §2: dependencies point one way, and {@code core} knows neither
- * Spring nor Micrometer.
+ * The package rules of DESIGN.md §2: dependencies point one way, {@code core} knows neither
+ * Spring nor Micrometer, {@code actuate} reads the registry and never the proxies, and only the
+ * system clock and sleeper read or wait for real time.
  */
 class ArchitectureTests {
 
@@ -62,6 +67,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void actuateDoesNotKnowHowAnnotationsAreApplied() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("dev.resilience.actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.resilience.aop..");
+		rule.check(CLASSES);
+	}
+
+	@Test
 	void packagesAreFreeOfCycles() {
 		slices().matching("dev.resilience.(*)..").should().beFreeOfCycles().check(CLASSES);
 	}
@@ -79,7 +94,17 @@ class ArchitectureTests {
 			.orShould()
 			.callMethod(System.class, "currentTimeMillis")
 			.orShould()
-			.callMethod(Thread.class, "sleep", long.class);
+			.callMethod(Thread.class, "sleep", long.class)
+			.orShould()
+			.callMethod(Thread.class, "sleep", long.class, int.class)
+			.orShould()
+			.callMethod(TimeUnit.class, "sleep", long.class)
+			.orShould()
+			.callMethod(Instant.class, "now")
+			.orShould()
+			.callMethod(LockSupport.class, "parkNanos", long.class)
+			.orShould()
+			.callMethod(LockSupport.class, "parkNanos", Object.class, long.class);
 		rule.check(CLASSES);
 	}
 
