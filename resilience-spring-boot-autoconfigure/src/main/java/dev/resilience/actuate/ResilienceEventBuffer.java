@@ -273,7 +273,7 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 				case STATE_TRANSITION -> this.from + " -> " + this.to;
 				case REJECTED -> "call not permitted";
 				case RETRY -> "attempt " + this.attempt + " failed with " + className(this.failure) + ", retrying in "
-						+ Delays.format(this.delayNanos);
+						+ DelayFormat.format(this.delayNanos);
 				case BUDGET_EXHAUSTED -> "attempt " + this.attempt + " failed; retry refused by the retry budget";
 				case TIMEOUT -> "call timed out";
 				case FALLBACK -> "fallback answered " + className(this.failure);

@@ -37,7 +37,7 @@ public final class ResilienceEventLogger implements ResilienceListener {
 	public void onRetry(String name, int attempt, long delayNanos, Throwable failure) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Retry '" + name + "' attempt " + attempt + " failed with " + failure.getClass().getName()
-					+ "; attempt " + (attempt + 1) + " in " + Delays.format(delayNanos));
+					+ "; attempt " + (attempt + 1) + " in " + DelayFormat.format(delayNanos));
 		}
 	}
 

@@ -30,7 +30,7 @@ final class AsyncCircuitBreakerStage implements Stage {
 	@Override
 	public Object invoke(MethodInvocation invocation) {
 		return this.type.defer(() -> {
-			Call call = new Call(this.circuitBreaker.acquirePermit(), this.clock);
+			PermittedCall call = new PermittedCall(this.circuitBreaker.acquirePermit(), this.clock);
 			Object result;
 			try {
 				result = this.next.invoke(invocation);
@@ -46,7 +46,7 @@ final class AsyncCircuitBreakerStage implements Stage {
 	/**
 	 * Reports the outcome of one permitted call; told once, by {@link AsyncType#watch}.
 	 */
-	private static final class Call implements AsyncType.Outcome {
+	private static final class PermittedCall implements AsyncType.OutcomeListener {
 
 		private final CircuitBreaker.Permit permit;
 
@@ -54,7 +54,7 @@ final class AsyncCircuitBreakerStage implements Stage {
 
 		private final long start;
 
-		Call(CircuitBreaker.Permit permit, Clock clock) {
+		PermittedCall(CircuitBreaker.Permit permit, Clock clock) {
 			this.permit = permit;
 			this.clock = clock;
 			this.start = clock.nanoTime();

@@ -33,14 +33,14 @@ final class AsyncRetryStage implements Stage {
 
 	@Override
 	public Object invoke(MethodInvocation invocation) {
-		return this.type.defer(() -> new Call(this.retry.plan(), this.snapshots.captureAll(), invocation).runAttempt());
+		return this.type.defer(() -> new RetryingCall(this.retry.plan(), this.snapshots.captureAll(), invocation).runAttempt());
 	}
 
 	/**
 	 * The attempts of one call (one subscription of a publisher). The invocation it is given is
 	 * never proceeded itself: each attempt proceeds a copy.
 	 */
-	private final class Call extends RetryContext implements AsyncType.Outcome, AsyncType.Recovery {
+	private final class RetryingCall extends RetryContext implements AsyncType.OutcomeListener, AsyncType.Recovery {
 
 		private final Retry.Plan plan;
 
@@ -48,7 +48,7 @@ final class AsyncRetryStage implements Stage {
 
 		private final MethodInvocation invocation;
 
-		Call(Retry.Plan plan, ContextSnapshot context, MethodInvocation invocation) {
+		RetryingCall(Retry.Plan plan, ContextSnapshot context, MethodInvocation invocation) {
 			this.plan = plan;
 			this.context = context;
 			this.invocation = invocation;

@@ -86,7 +86,7 @@ interface AsyncType {
 	 * publisher
 	 * @return a result that completes after the outcome was reported, as the given one does
 	 */
-	Object watch(Object result, Outcome outcome);
+	Object watch(Object result, OutcomeListener outcome);
 
 	/**
 	 * Answers a failure of a result with another result.
@@ -123,7 +123,7 @@ interface AsyncType {
 	/**
 	 * Told how a result ended.
 	 */
-	interface Outcome {
+	interface OutcomeListener {
 
 		/** The result completed normally. */
 		void onSuccess();

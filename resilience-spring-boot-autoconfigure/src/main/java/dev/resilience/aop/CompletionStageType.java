@@ -84,7 +84,7 @@ final class CompletionStageType implements AsyncType {
 	}
 
 	@Override
-	public Object watch(Object result, Outcome outcome) {
+	public Object watch(Object result, OutcomeListener outcome) {
 		LinkedFuture watched = new LinkedFuture();
 		CompletableFuture<Object> source = future(result);
 		watched.follow(source);

@@ -90,7 +90,7 @@ final class ReactorType implements AsyncType {
 	}
 
 	@Override
-	public Object watch(Object result, Outcome outcome) {
+	public Object watch(Object result, OutcomeListener outcome) {
 		Flux<Object> flux = flux(result);
 		return Flux.defer(() -> {
 			Once once = new Once(outcome);
@@ -169,13 +169,13 @@ final class ReactorType implements AsyncType {
 	/**
 	 * Passes the first outcome of one subscription on, and ignores the signals that follow it.
 	 */
-	private static final class Once extends AtomicBoolean implements Outcome {
+	private static final class Once extends AtomicBoolean implements OutcomeListener {
 
 		private static final long serialVersionUID = 1L;
 
-		private final transient Outcome outcome;
+		private final transient OutcomeListener outcome;
 
-		Once(Outcome outcome) {
+		Once(OutcomeListener outcome) {
 			this.outcome = outcome;
 		}
 
@@ -206,7 +206,7 @@ final class ReactorType implements AsyncType {
 	 * Passes the outcome of one subscription of a time-limited call to its plan, which records
 	 * the first outcome only.
 	 */
-	private static final class PlanOutcome implements Outcome {
+	private static final class PlanOutcome implements OutcomeListener {
 
 		private final TimeLimiter.Plan plan;
 

@@ -106,16 +106,6 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		}
 	}
 
-	/**
-	 * Returns the instance name of a request's host: {@code host[:port]} as the URL writes them,
-	 * the host in lower case.
-	 * @param uri the request's URI
-	 * @return the instance name
-	 */
-	public static String hostName(URI uri) {
-		return HostGuards.hostName(uri);
-	}
-
 	/** Closes the response of an attempt that failed; its failure is the one that matters. */
 	private static void closeQuietly(@Nullable ClientHttpResponse response) {
 		if (response != null) {

@@ -299,9 +299,9 @@ class ResilienceClientHttpRequestInterceptorTests {
 
 	@Test
 	void hostNameIsHostAndPortAsTheUrlWritesThem() {
-		assertThat(ResilienceClientHttpRequestInterceptor.hostName(java.net.URI.create("https://api.example.com/x")))
+		assertThat(HostGuards.hostName(java.net.URI.create("https://api.example.com/x")))
 			.isEqualTo("api.example.com");
-		assertThat(ResilienceClientHttpRequestInterceptor.hostName(java.net.URI.create("http://localhost:8081/x")))
+		assertThat(HostGuards.hostName(java.net.URI.create("http://localhost:8081/x")))
 			.isEqualTo("localhost:8081");
 	}
 

@@ -4,9 +4,9 @@ package dev.resilience.actuate;
  * Writes a delay the way operators read it: whole milliseconds as {@code 200ms}, anything finer
  * in microseconds.
  */
-final class Delays {
+final class DelayFormat {
 
-	private Delays() {
+	private DelayFormat() {
 	}
 
 	static String format(long nanos) {
