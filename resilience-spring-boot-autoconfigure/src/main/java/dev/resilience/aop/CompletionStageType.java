@@ -9,6 +9,7 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshot.Scope;
 import org.jspecify.annotations.Nullable;
 
+import dev.resilience.core.Causes;
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
@@ -98,7 +99,7 @@ final class CompletionStageType implements AsyncType {
 				}
 				return;
 			}
-			Throwable cause = unwrap(failure);
+			Throwable cause = Causes.unwrapCompletion(failure);
 			try {
 				if (cause instanceof CancellationException) {
 					outcome.onCancel();
@@ -129,7 +130,7 @@ final class CompletionStageType implements AsyncType {
 				return;
 			}
 			try {
-				CompletableFuture<Object> replacement = future(recovery.recover(unwrap(failure)));
+				CompletableFuture<Object> replacement = future(recovery.recover(Causes.unwrapCompletion(failure)));
 				recovered.follow(replacement);
 				relay(replacement, recovered);
 			}
@@ -175,14 +176,9 @@ final class CompletionStageType implements AsyncType {
 				to.complete(value);
 			}
 			else {
-				to.completeExceptionally(unwrap(failure));
+				to.completeExceptionally(Causes.unwrapCompletion(failure));
 			}
 		});
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure.getCause();
-		return (failure instanceof CompletionException && cause != null) ? cause : failure;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.resilience.core;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 
@@ -96,7 +95,7 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 				this.plan.onSuccess();
 			}
 		}
-		else if (completeExceptionally(unwrap(failure))) {
+		else if (completeExceptionally(Causes.unwrapCompletion(failure))) {
 			this.plan.onFailure();
 		}
 		cancelTimer();
@@ -132,17 +131,6 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 				// a stage that cannot be cancelled runs on; its result is discarded
 			}
 		}
-	}
-
-	/**
-	 * Returns the failure a stage completed with, without the {@link CompletionException} that
-	 * dependent stages wrap it in.
-	 * @param failure the failure
-	 * @return its cause when it is a {@code CompletionException} with one, else the failure
-	 */
-	static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure.getCause();
-		return (failure instanceof CompletionException && cause != null) ? cause : failure;
 	}
 
 }
