@@ -58,7 +58,6 @@ public final class ResilienceAutoConfiguration {
 			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor,
 			ObjectProvider<DelayScheduler> scheduler,
 			@Qualifier(SCHEDULER_EXECUTOR_BEAN_NAME) ObjectProvider<ScheduledExecutorService> schedulerExecutor) {
-		ThreadLocalContext.register();
 		return new ResilienceRegistry(configs, clock.getIfAvailable(Clock::system),
 				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor,
 				scheduler.getIfAvailable(() -> DelayScheduler.of(schedulerExecutor.getObject(), timeLimiterExecutor)));
