@@ -23,6 +23,8 @@ import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.RetryAfterExtractor;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
+import dev.resilience.http.HttpRetryAfterExtractor;
+import dev.resilience.http.SpringTransientFailures;
 import org.jspecify.annotations.Nullable;
 
 /**

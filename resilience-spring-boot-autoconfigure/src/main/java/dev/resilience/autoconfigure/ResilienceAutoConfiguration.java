@@ -19,6 +19,7 @@ import org.springframework.core.env.Environment;
 
 import dev.resilience.aop.ResilienceAnnotationBeanPostProcessor;
 import dev.resilience.core.Clock;
+import dev.resilience.core.ConfigSource;
 import dev.resilience.core.DelayScheduler;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Sleeper;
@@ -28,8 +29,9 @@ import dev.resilience.core.TimeLimiterExecutors;
  * Auto-configuration of the annotations: the registry of named instances configured from
  * {@code resilience.*}, the worker threads of time-limited calls, the scheduler threads of
  * asynchronous delays and timeouts, and the post-processor that proxies annotated beans.
- * {@code resilience.enabled=false} turns all of it off: no proxies. A {@link DelayScheduler}
- * bean replaces the scheduler threads (a test drives one from a manual clock).
+ * {@code resilience.enabled=false} turns all of it off: no proxies. A {@link ConfigSource} bean
+ * replaces the settings read from {@code resilience.*}, a {@link DelayScheduler} bean the
+ * scheduler threads (a test drives one from a manual clock).
  *
  * @since 0.1.0
  */
@@ -43,7 +45,7 @@ public final class ResilienceAutoConfiguration {
 	static final String SCHEDULER_EXECUTOR_BEAN_NAME = "resilienceSchedulerExecutor";
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(ConfigSource.class)
 	PropertiesConfigSource resilienceConfigSource(ResilienceProperties properties, Environment environment) {
 		UnknownPropertiesCheck.check(environment);
 		PropertiesConfigSource configs = new PropertiesConfigSource(properties);
@@ -53,12 +55,11 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResilienceRegistry resilienceRegistry(PropertiesConfigSource configs, ObjectProvider<Clock> clock,
+	ResilienceRegistry resilienceRegistry(ConfigSource configs, ObjectProvider<Clock> clock,
 			ObjectProvider<Sleeper> sleeper,
 			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor,
 			ObjectProvider<DelayScheduler> scheduler,
 			@Qualifier(SCHEDULER_EXECUTOR_BEAN_NAME) ObjectProvider<ScheduledExecutorService> schedulerExecutor) {
-		ThreadLocalContext.register();
 		return new ResilienceRegistry(configs, clock.getIfAvailable(Clock::system),
 				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor,
 				scheduler.getIfAvailable(() -> DelayScheduler.of(schedulerExecutor.getObject(), timeLimiterExecutor)));

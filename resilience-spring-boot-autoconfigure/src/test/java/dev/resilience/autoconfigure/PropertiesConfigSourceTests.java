@@ -13,6 +13,8 @@ import dev.resilience.core.CircuitBreakerConfig.SlidingWindowType;
 import dev.resilience.core.RetryAfterExtractor;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
+import dev.resilience.http.HttpRetryAfterExtractor;
+import dev.resilience.http.SpringTransientFailures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Bindable;

@@ -2,8 +2,11 @@ package dev.resilience.autoconfigure;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,8 +22,12 @@ import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 import dev.resilience.aop.ResilienceAnnotationBeanPostProcessor;
+import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.ConfigSource;
 import dev.resilience.core.ManualClock;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.RetryConfig;
+import dev.resilience.core.TimeLimiterConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +78,17 @@ class ResilienceAutoConfigurationTests {
 				dev.resilience.core.Clock.system(), dev.resilience.core.Sleeper.system(), Runnable::run);
 		this.runner.withBean(ResilienceRegistry.class, () -> own)
 			.run((context) -> assertThat(context.getBean(ResilienceRegistry.class)).isSameAs(own));
+	}
+
+	@Test
+	void runWhenUserDefinesConfigSourceShouldBuildRegistryFromIt() {
+		RecordingConfigSource own = new RecordingConfigSource();
+		this.runner.withBean(ConfigSource.class, () -> own).run((context) -> {
+			assertThat(context).hasSingleBean(ConfigSource.class);
+			assertThat(context).doesNotHaveBean(PropertiesConfigSource.class);
+			context.getBean(ResilienceRegistry.class).retry("orders");
+			assertThat(own.retryNames).containsExactly("orders");
+		});
 	}
 
 	@Test
@@ -188,6 +206,33 @@ class ResilienceAutoConfigurationTests {
 
 		public Thread workerThread() {
 			return this.workerThread;
+		}
+
+	}
+
+	/**
+	 * The built-in settings, recording the names of the retries asked for.
+	 */
+	static final class RecordingConfigSource implements ConfigSource {
+
+		private final ConfigSource builtIn = ConfigSource.builtIn();
+
+		final List<String> retryNames = new CopyOnWriteArrayList<>();
+
+		@Override
+		public CircuitBreakerConfig circuitBreaker(String name, Consumer<CircuitBreakerConfig.Builder> fromCode) {
+			return this.builtIn.circuitBreaker(name, fromCode);
+		}
+
+		@Override
+		public RetryConfig retry(String name, Consumer<RetryConfig.Builder> fromCode) {
+			this.retryNames.add(name);
+			return this.builtIn.retry(name, fromCode);
+		}
+
+		@Override
+		public TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
+			return this.builtIn.timeLimiter(name, fromCode);
 		}
 
 	}

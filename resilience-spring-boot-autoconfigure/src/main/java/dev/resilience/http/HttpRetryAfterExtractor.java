@@ -1,7 +1,6 @@
-package dev.resilience.autoconfigure;
+package dev.resilience.http;
 
 import dev.resilience.core.RetryAfterExtractor;
-import dev.resilience.http.RetryAfter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;

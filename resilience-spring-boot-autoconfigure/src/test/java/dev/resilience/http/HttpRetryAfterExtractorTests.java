@@ -1,4 +1,4 @@
-package dev.resilience.autoconfigure;
+package dev.resilience.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

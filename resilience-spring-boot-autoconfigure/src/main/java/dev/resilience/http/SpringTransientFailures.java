@@ -1,4 +1,4 @@
-package dev.resilience.autoconfigure;
+package dev.resilience.http;
 
 import java.util.function.Predicate;
 
