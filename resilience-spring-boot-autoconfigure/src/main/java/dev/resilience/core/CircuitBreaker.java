@@ -46,12 +46,6 @@ public interface CircuitBreaker {
 	Permit acquirePermit();
 
 	/**
-	 * Asks to make a call, without throwing when rejected.
-	 * @return the permit, or {@code null} if the breaker rejects the call
-	 */
-	@Nullable Permit tryAcquirePermit();
-
-	/**
 	 * Runs a call through the breaker: rejects it, or runs it and records its outcome and
 	 * duration.
 	 * @param <T> the type of the result

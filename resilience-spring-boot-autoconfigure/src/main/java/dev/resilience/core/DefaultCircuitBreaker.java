@@ -85,21 +85,6 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 	}
 
 	@Override
-	public @Nullable Permit tryAcquirePermit() {
-		// The same loop as acquirePermit(), kept apart so that neither allocates to tell the other.
-		CircuitState current = this.state.get();
-		while (!current.tryAcquire()) {
-			CircuitState now = this.state.get();
-			if (now == current) {
-				current.rejected();
-				return null;
-			}
-			current = now;
-		}
-		return current;
-	}
-
-	@Override
 	public <T extends @Nullable Object> T execute(CheckedSupplier<T> call) throws Throwable {
 		Permit permit = acquirePermit();
 		long start = this.clock.nanoTime();

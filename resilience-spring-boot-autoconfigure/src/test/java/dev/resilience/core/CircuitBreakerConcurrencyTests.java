@@ -102,7 +102,7 @@ class CircuitBreakerConcurrencyTests {
 			int transitionsBefore = this.listener.transitions().size();
 			CyclicBarrier allAsked = new CyclicBarrier(THREADS);
 			List<@Nullable Permit> permits = runTogether(THREADS, () -> {
-				Permit permit = breaker.tryAcquirePermit();
+				Permit permit = Permits.tryAcquire(breaker);
 				allAsked.await();
 				if (permit != null) {
 					if (trialsSucceed) {
@@ -136,7 +136,7 @@ class CircuitBreakerConcurrencyTests {
 				CircuitBreakerConfig.builder().waitInOpen(WAIT).halfOpenCalls(3).build(), this.clock, this.listener);
 		breaker.transitionTo(State.OPEN);
 		this.clock.advance(WAIT);
-		runTogether(THREADS, breaker::tryAcquirePermit);
+		runTogether(THREADS, () -> Permits.tryAcquire(breaker));
 		assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
 		assertThat(breaker.metrics().notPermittedCalls()).isEqualTo(THREADS - 3);
 	}
@@ -150,7 +150,7 @@ class CircuitBreakerConcurrencyTests {
 			breaker.transitionTo(State.CLOSED);
 			runTogether(THREADS, () -> {
 				for (int i = 0; i < 4; i++) {
-					Permit permit = breaker.tryAcquirePermit();
+					Permit permit = Permits.tryAcquire(breaker);
 					if (permit != null) {
 						permit.onError(1, FAILURE);
 					}

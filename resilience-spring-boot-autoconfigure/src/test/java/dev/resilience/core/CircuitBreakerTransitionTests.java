@@ -100,10 +100,10 @@ class CircuitBreakerTransitionTests {
 	void operatorCanOpenAndWaitInOpenStartsThen() {
 		this.clock.advance(Duration.ofMinutes(5));
 		this.breaker.transitionTo(State.OPEN);
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 		assertThat(this.breaker.metrics()).isEqualTo(new Metrics(-1, -1, 0, 0, 0, 1));
 		this.clock.advance(WAIT);
-		assertThat(this.breaker.tryAcquirePermit()).isNotNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNotNull();
 		assertThat(this.breaker.state()).isEqualTo(State.HALF_OPEN);
 	}
 

@@ -50,8 +50,8 @@ class HalfOpenStateTests {
 		List<Permit> trials = acquire(3);
 		assertThat(trials).doesNotContainNull();
 		assertThat(this.breaker.state()).isEqualTo(State.HALF_OPEN);
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 		assertThat(this.breaker.metrics().notPermittedCalls()).isEqualTo(2);
 		assertThat(this.listener.calls(CallOutcome.REJECTED)).isEqualTo(2);
 	}
@@ -78,7 +78,7 @@ class HalfOpenStateTests {
 		List<Permit> trials = acquire(3);
 		trials.get(0).onSuccess(1);
 		trials.get(1).onSuccess(1);
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 	}
 
 	@Test
@@ -93,9 +93,9 @@ class HalfOpenStateTests {
 		trials.get(2).onSuccess(1);
 		assertThat(this.breaker.state()).isEqualTo(State.OPEN);
 		this.clock.advance(WAIT.minusNanos(1));
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 		this.clock.advance(Duration.ofNanos(1));
-		assertThat(this.breaker.tryAcquirePermit()).isNotNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNotNull();
 		assertThat(this.listener.transitionNames()).containsExactly("CLOSED -> OPEN", "OPEN -> HALF_OPEN",
 				"HALF_OPEN -> OPEN", "OPEN -> HALF_OPEN");
 	}
@@ -114,9 +114,9 @@ class HalfOpenStateTests {
 		List<Permit> trials = acquire(3);
 		trials.get(0).onError(1, new IllegalStateException("ignored"));
 		assertThat(this.listener.calls(CallOutcome.IGNORED)).isEqualTo(1);
-		Permit again = this.breaker.tryAcquirePermit();
+		Permit again = Permits.tryAcquire(this.breaker);
 		assertThat(again).isNotNull();
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 		trials.get(1).onSuccess(1);
 		trials.get(2).onSuccess(1);
 		assertThat(this.breaker.state()).isEqualTo(State.HALF_OPEN);
@@ -129,8 +129,8 @@ class HalfOpenStateTests {
 		List<Permit> trials = acquire(3);
 		trials.get(0).release();
 		assertThat(this.breaker.metrics().bufferedCalls()).isZero();
-		assertThat(this.breaker.tryAcquirePermit()).isNotNull();
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNotNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 	}
 
 	@Test
@@ -140,13 +140,13 @@ class HalfOpenStateTests {
 		trial.release();
 		trial.release();
 		assertThat(acquire(3)).doesNotContainNull();
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 	}
 
 	private List<Permit> acquire(int count) {
 		List<Permit> permits = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			permits.add(this.breaker.tryAcquirePermit());
+			permits.add(Permits.tryAcquire(this.breaker));
 		}
 		return permits;
 	}

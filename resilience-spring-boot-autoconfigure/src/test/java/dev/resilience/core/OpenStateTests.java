@@ -47,7 +47,7 @@ class OpenStateTests {
 				assertThat(ex).hasMessage("Circuit breaker 'inventory' is OPEN and does not permit further calls");
 				assertThat(ex.getStackTrace()).isEmpty();
 			});
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 		assertThat(this.breaker.metrics().notPermittedCalls()).isEqualTo(2);
 		assertThat(this.listener.calls(CallOutcome.REJECTED)).isEqualTo(2);
 		assertThat(this.listener.events()).endsWith("REJECTED 0", "REJECTED 0");
@@ -65,17 +65,17 @@ class OpenStateTests {
 
 	@Test
 	void showsTheWindowThatOpenedItAndTheRejectedCalls() {
-		this.breaker.tryAcquirePermit();
+		Permits.tryAcquire(this.breaker);
 		assertThat(this.breaker.metrics()).isEqualTo(new Metrics(50, 0, 4, 2, 0, 1));
 	}
 
 	@Test
 	void staysOpenUntilWaitInOpenHasPassed() {
 		this.clock.advance(WAIT.minusNanos(1));
-		assertThat(this.breaker.tryAcquirePermit()).isNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNull();
 		assertThat(this.breaker.state()).isEqualTo(State.OPEN);
 		this.clock.advance(Duration.ofNanos(1));
-		assertThat(this.breaker.tryAcquirePermit()).isNotNull();
+		assertThat(Permits.tryAcquire(this.breaker)).isNotNull();
 		assertThat(this.breaker.state()).isEqualTo(State.HALF_OPEN);
 		assertThat(this.listener.transitions()).hasSize(2).last().satisfies((transition) -> {
 			assertThat(transition.from()).isEqualTo(State.OPEN);
@@ -95,7 +95,7 @@ class OpenStateTests {
 
 	@Test
 	void startsAFreshCountOfRejectionsInHalfOpen() {
-		this.breaker.tryAcquirePermit();
+		Permits.tryAcquire(this.breaker);
 		this.clock.advance(WAIT);
 		this.breaker.acquirePermit();
 		assertThat(this.breaker.metrics().notPermittedCalls()).isZero();
