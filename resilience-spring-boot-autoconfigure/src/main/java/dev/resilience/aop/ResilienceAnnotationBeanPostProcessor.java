@@ -12,15 +12,11 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
-import dev.resilience.annotation.CircuitGuarded;
-import dev.resilience.annotation.Fallback;
-import dev.resilience.annotation.Retryable;
-import dev.resilience.annotation.TimeLimited;
 import dev.resilience.core.ResilienceRegistry;
 
 /**
- * Proxies beans that carry {@link Retryable @Retryable}, {@link CircuitGuarded @CircuitGuarded},
- * {@link TimeLimited @TimeLimited} or {@link Fallback @Fallback} on a method or on their class,
+ * Proxies beans that carry the annotation of one of the {@link PolicyKinds} ({@code @Retryable},
+ * {@code @CircuitGuarded}, {@code @TimeLimited}, {@code @Fallback}) on a method or on their class,
  * and resolves each annotated method's pipeline when the bean is proxied, so that a wrong
  * annotation fails start-up. Works with Spring AOP alone; AspectJ weaving is not needed.
  *
@@ -66,8 +62,7 @@ public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAw
 
 	private static Pointcut pointcut() {
 		ComposablePointcut pointcut = null;
-		for (Class<? extends java.lang.annotation.Annotation> type : new Class[] { Retryable.class,
-				CircuitGuarded.class, TimeLimited.class, Fallback.class }) {
+		for (Class<? extends java.lang.annotation.Annotation> type : PolicyKinds.annotations()) {
 			Pointcut onClass = new AnnotationMatchingPointcut(type, true);
 			Pointcut onMethod = new AnnotationMatchingPointcut(null, type, true);
 			pointcut = (pointcut == null) ? new ComposablePointcut(onClass) : pointcut.union(onClass);

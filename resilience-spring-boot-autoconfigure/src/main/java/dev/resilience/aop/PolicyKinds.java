@@ -1,0 +1,197 @@
+package dev.resilience.aop;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.micrometer.context.ContextSnapshotFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.resilience.annotation.CircuitGuarded;
+import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.Retryable;
+import dev.resilience.annotation.TimeLimited;
+import dev.resilience.core.CircuitBreaker;
+import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.InvalidConfigurationException;
+import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.Retry;
+import dev.resilience.core.RetryConfig;
+import dev.resilience.core.TimeLimiter;
+import dev.resilience.core.TimeLimiterConfig;
+
+/**
+ * The policy kinds, one entry each, in the contract's order of application, outermost first:
+ * {@code Fallback -> Retryable -> CircuitGuarded -> TimeLimited -> method}, with the check of
+ * an expired deadline inside the fallback. The advisor's pointcut and every method's pipeline
+ * are derived from this list, so a new kind is one entry at its place.
+ */
+final class PolicyKinds {
+
+	/** Captures the caller's thread-local context for asynchronous attempts and fallbacks. */
+	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+
+	static final List<PolicyKind<?>> OUTERMOST_FIRST = List.of(
+			new PolicyKind<>(Fallback.class, PolicyKinds::fallback),
+			new PolicyKind<>(null, PolicyKinds::deadline),
+			new PolicyKind<>(Retryable.class, PolicyKinds::retry),
+			new PolicyKind<>(CircuitGuarded.class, PolicyKinds::circuitBreaker),
+			new PolicyKind<>(TimeLimited.class, PolicyKinds::timeLimiter));
+
+	private PolicyKinds() {
+	}
+
+	/**
+	 * Returns the annotation types of the kinds, which make a method guarded.
+	 * @return the annotation types, outermost first
+	 */
+	static List<Class<? extends Annotation>> annotations() {
+		return OUTERMOST_FIRST.stream()
+			.<Class<? extends Annotation>>map(PolicyKind::annotation)
+			.filter(java.util.Objects::nonNull)
+			.toList();
+	}
+
+	private static Stage fallback(Fallback fallback, Site site, Stage next) {
+		AsyncType async = site.async();
+		FallbackMethod method = FallbackMethod.resolve(site.beanName(), site.userClass(), site.method(), fallback, async);
+		ResilienceRegistry registry = site.registry();
+		return (async != null)
+				? new AsyncFallbackStage(async, method, site.defaultName(), registry.events(), SNAPSHOTS, next)
+				: new FallbackStage(method, site.defaultName(), registry.events(), next);
+	}
+
+	private static Stage deadline(Annotation none, Site site, Stage next) {
+		return new DeadlineStage(site.defaultName(), next);
+	}
+
+	private static Stage retry(Retryable retryable, Site site, Stage next) {
+		Consumer<RetryConfig.Builder> fromCode = checked(site, "@Retryable", () -> site.settings().retry(retryable),
+				RetryConfig.builder());
+		Retry retry = site.registry().retry(site.settings().name(retryable.name(), site.defaultName()), fromCode);
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncRetryStage(async, retry, SNAPSHOTS, next) : new RetryStage(retry, next);
+	}
+
+	private static Stage circuitBreaker(CircuitGuarded guarded, Site site, Stage next) {
+		Consumer<CircuitBreakerConfig.Builder> fromCode = checked(site, "@CircuitGuarded",
+				() -> site.settings().circuitBreaker(guarded), CircuitBreakerConfig.builder());
+		ResilienceRegistry registry = site.registry();
+		CircuitBreaker breaker = registry.circuitBreaker(site.settings().name(guarded.name(), site.defaultName()),
+				fromCode);
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncCircuitBreakerStage(async, breaker, registry.clock(), next)
+				: new CircuitBreakerStage(breaker, registry.clock(), next);
+	}
+
+	private static Stage timeLimiter(TimeLimited timeLimited, Site site, Stage next) {
+		Consumer<TimeLimiterConfig.Builder> fromCode = checked(site, "@TimeLimited",
+				() -> site.settings().timeLimiter(timeLimited), TimeLimiterConfig.builder());
+		TimeLimiter timeLimiter = site.registry()
+			.timeLimiter(site.settings().name(timeLimited.name(), site.defaultName()), fromCode);
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncTimeLimiterStage(async, timeLimiter, next)
+				: new TimeLimiterStage(timeLimiter, next);
+	}
+
+	/**
+	 * Resolves an annotation's settings and applies them once to a fresh builder, so that an
+	 * attribute out of range fails start-up naming the annotation, even when another method
+	 * already created the instance.
+	 */
+	private static <B> Consumer<B> checked(Site site, String annotation, Supplier<Consumer<B>> settings, B probe) {
+		try {
+			Consumer<B> fromCode = settings.get();
+			fromCode.accept(probe);
+			return fromCode;
+		}
+		catch (InvalidConfigurationException ex) {
+			String attribute = annotation + "(" + camelCase(ex.getProperty()) + ")";
+			throw new InvalidAnnotationException(site.beanName(), site.method(),
+					"invalid " + attribute + " '" + ex.getValue() + "': must be " + ex.getAllowed(),
+					"Change " + attribute + " on " + site.method().getName()
+							+ ", or leave it unset and configure it in application.yml.",
+					ex);
+		}
+	}
+
+	private static String camelCase(String kebab) {
+		StringBuilder camel = new StringBuilder(kebab.length());
+		boolean upper = false;
+		for (char c : kebab.toCharArray()) {
+			if (c == '-') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
+	}
+
+	/**
+	 * One policy kind: the annotation that asks for it ({@code null} for a stage every guarded
+	 * method gets) and how it wraps the rest of a method's pipeline.
+	 *
+	 * @param <A> the annotation type
+	 * @param annotation the annotation type, or {@code null}
+	 * @param wrapper builds the kind's stage around the rest of the pipeline
+	 */
+	record PolicyKind<A extends Annotation>(@Nullable Class<A> annotation, Wrapper<A> wrapper) {
+
+		/**
+		 * Wraps the rest of the pipeline in this kind's stage when the method asks for it.
+		 * @param site the method the pipeline is for
+		 * @param next the rest of the pipeline
+		 * @return the stage, or {@code next} when the method does not carry the annotation
+		 */
+		@SuppressWarnings("unchecked")
+		Stage wrap(Site site, Stage next) {
+			if (this.annotation == null) {
+				return this.wrapper.wrap((A) Site.NONE, site, next);
+			}
+			A found = site.find(this.annotation);
+			return (found != null) ? this.wrapper.wrap(found, site, next) : next;
+		}
+
+	}
+
+	/**
+	 * Builds a kind's stage.
+	 *
+	 * @param <A> the annotation type
+	 */
+	@FunctionalInterface
+	interface Wrapper<A extends Annotation> {
+
+		Stage wrap(A annotation, Site site, Stage next);
+
+	}
+
+	/**
+	 * The method a pipeline is built for, with what its stages need.
+	 *
+	 * @param beanName the bean, for messages
+	 * @param userClass the bean's class
+	 * @param method the method
+	 * @param defaultName the default instance name, {@code SimpleClassName.methodName}
+	 * @param registry the instances
+	 * @param settings resolves annotation attributes
+	 * @param async the adapter of the method's return type, or {@code null} for a synchronous one
+	 */
+	record Site(String beanName, Class<?> userClass, Method method, String defaultName, ResilienceRegistry registry,
+			AnnotationSettings settings, @Nullable AsyncType async) {
+
+		/** Passed to the wrapper of a kind without an annotation. */
+		static final Annotation NONE = () -> Annotation.class;
+
+		<A extends Annotation> @Nullable A find(Class<A> type) {
+			return PipelineFactory.find(this.userClass, this.method, type);
+		}
+
+	}
+
+}

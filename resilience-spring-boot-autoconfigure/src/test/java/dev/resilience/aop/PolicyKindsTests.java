@@ -1,0 +1,29 @@
+package dev.resilience.aop;
+
+import org.junit.jupiter.api.Test;
+
+import dev.resilience.annotation.CircuitGuarded;
+import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.Retryable;
+import dev.resilience.annotation.TimeLimited;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PolicyKinds}: the one list the pointcut and every pipeline come from.
+ */
+class PolicyKindsTests {
+
+	@Test
+	void kindsAreInTheContractsOrderOutermostFirst() {
+		assertThat(PolicyKinds.annotations()).containsExactly(Fallback.class, Retryable.class, CircuitGuarded.class,
+				TimeLimited.class);
+	}
+
+	@Test
+	void theDeadlineCheckSitsInsideTheFallbackAndOutsideTheRetry() {
+		assertThat(PolicyKinds.OUTERMOST_FIRST).<Object>extracting(PolicyKinds.PolicyKind::annotation)
+			.containsExactly(Fallback.class, null, Retryable.class, CircuitGuarded.class, TimeLimited.class);
+	}
+
+}
