@@ -9,7 +9,7 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshot.Scope;
 import org.jspecify.annotations.Nullable;
 
-import dev.resilience.core.Causes;
+import dev.resilience.core.CompletionStages;
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
@@ -99,7 +99,7 @@ final class CompletionStageType implements AsyncType {
 				}
 				return;
 			}
-			Throwable cause = Causes.unwrapCompletion(failure);
+			Throwable cause = CompletionStages.unwrap(failure);
 			try {
 				if (cause instanceof CancellationException) {
 					outcome.onCancel();
@@ -130,7 +130,7 @@ final class CompletionStageType implements AsyncType {
 				return;
 			}
 			try {
-				CompletableFuture<Object> replacement = future(recovery.recover(Causes.unwrapCompletion(failure)));
+				CompletableFuture<Object> replacement = future(recovery.recover(CompletionStages.unwrap(failure)));
 				recovered.follow(replacement);
 				relay(replacement, recovered);
 			}
@@ -176,7 +176,7 @@ final class CompletionStageType implements AsyncType {
 				to.complete(value);
 			}
 			else {
-				to.completeExceptionally(Causes.unwrapCompletion(failure));
+				to.completeExceptionally(CompletionStages.unwrap(failure));
 			}
 		});
 	}

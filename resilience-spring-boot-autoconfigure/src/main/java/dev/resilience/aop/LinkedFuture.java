@@ -2,10 +2,10 @@ package dev.resilience.aop;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.resilience.core.CompletionStages;
 import dev.resilience.core.DelayScheduler;
 
 /**
@@ -30,7 +30,7 @@ final class LinkedFuture extends CompletableFuture<Object> {
 	void follow(CompletionStage<?> stage) {
 		this.upstream = stage;
 		if (isCancelled()) {
-			cancel(stage);
+			CompletionStages.cancel(stage);
 		}
 	}
 
@@ -55,23 +55,10 @@ final class LinkedFuture extends CompletableFuture<Object> {
 			}
 			CompletionStage<?> stage = this.upstream;
 			if (stage != null) {
-				cancel(stage);
+				CompletionStages.cancel(stage);
 			}
 		}
 		return cancelled;
-	}
-
-	private static void cancel(CompletionStage<?> stage) {
-		if (stage instanceof Future<?> future) {
-			future.cancel(true);
-			return;
-		}
-		try {
-			stage.toCompletableFuture().cancel(true);
-		}
-		catch (UnsupportedOperationException ex) {
-			// a stage that cannot be cancelled runs on; its result is discarded
-		}
 	}
 
 }

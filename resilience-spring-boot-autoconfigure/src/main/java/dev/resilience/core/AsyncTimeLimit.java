@@ -2,7 +2,6 @@ package dev.resilience.core;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 
@@ -95,7 +94,7 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 				this.plan.onSuccess();
 			}
 		}
-		else if (completeExceptionally(Causes.unwrapCompletion(failure))) {
+		else if (completeExceptionally(CompletionStages.unwrap(failure))) {
 			this.plan.onFailure();
 		}
 		cancelTimer();
@@ -120,16 +119,8 @@ final class AsyncTimeLimit<T extends @Nullable Object> extends CompletableFuture
 
 	private void cancelSource() {
 		CompletionStage<? extends T> stage = this.source;
-		if (stage instanceof Future<?> future) {
-			future.cancel(true);
-		}
-		else if (stage != null) {
-			try {
-				stage.toCompletableFuture().cancel(true);
-			}
-			catch (UnsupportedOperationException ex) {
-				// a stage that cannot be cancelled runs on; its result is discarded
-			}
+		if (stage != null) {
+			CompletionStages.cancel(stage);
 		}
 	}
 

@@ -55,15 +55,4 @@ public final class Causes {
 		return (failure) -> anyMatch(failure, test);
 	}
 
-	/**
-	 * Returns the failure a stage completed with, without the
-	 * {@link java.util.concurrent.CompletionException} that dependent stages wrap it in.
-	 * @param failure the failure
-	 * @return its cause when it is a {@code CompletionException} with one, else the failure
-	 */
-	public static Throwable unwrapCompletion(Throwable failure) {
-		Throwable cause = failure.getCause();
-		return (failure instanceof java.util.concurrent.CompletionException && cause != null) ? cause : failure;
-	}
-
 }
