@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 import dev.resilience.core.DelayScheduler;
+import dev.resilience.pipeline.AsyncType;
+import dev.resilience.pipeline.CompletionStageType;
+import dev.resilience.pipeline.ReactorType;
 
 /**
  * Chooses, once per method at start-up, how its return type is handled: synchronously, as a
@@ -102,10 +105,10 @@ final class AsyncTypes {
 
 		static @Nullable AsyncType of(Class<?> returnType, DelayScheduler scheduler) {
 			if (returnType == reactor.core.publisher.Mono.class) {
-				return new ReactorType(true, scheduler);
+				return ReactorType.mono(scheduler);
 			}
 			if (returnType == reactor.core.publisher.Flux.class) {
-				return new ReactorType(false, scheduler);
+				return ReactorType.flux(scheduler);
 			}
 			return null;
 		}

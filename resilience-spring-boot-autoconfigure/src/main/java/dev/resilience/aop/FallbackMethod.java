@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
@@ -16,6 +17,8 @@ import org.springframework.util.ReflectionUtils;
 
 import dev.resilience.annotation.Fallback;
 import dev.resilience.core.ExceptionMatcher;
+import dev.resilience.pipeline.AsyncType;
+import dev.resilience.pipeline.FallbackHandler;
 
 /**
  * The fallback method (or overloads) of one guarded method, resolved and checked at start-up: the
@@ -23,7 +26,7 @@ import dev.resilience.core.ExceptionMatcher;
  *
  * <p>Immutable and thread-safe.
  */
-final class FallbackMethod {
+final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 
 	private final Candidate[] candidates;
 
@@ -99,7 +102,8 @@ final class FallbackMethod {
 	/**
 	 * Whether the fallback answers the failure, per {@code applyOn} and {@code skipOn}.
 	 */
-	boolean appliesTo(Throwable failure) {
+	@Override
+	public boolean appliesTo(Throwable failure) {
 		if (this.skipOn.matches(failure)) {
 			return false;
 		}
@@ -110,10 +114,11 @@ final class FallbackMethod {
 	 * Answers the failure with the most specific overload that accepts it, or rethrows the
 	 * failure when none does.
 	 */
-	@Nullable Object invoke(@Nullable Object target, Object[] arguments, Throwable failure) throws Throwable {
+	@Override
+	public @Nullable Object apply(MethodInvocation invocation, Throwable failure) throws Throwable {
 		for (Candidate candidate : this.candidates) {
 			if (candidate.accepts(failure)) {
-				return candidate.invoke(target, arguments, failure);
+				return candidate.invoke(invocation.getThis(), invocation.getArguments(), failure);
 			}
 		}
 		throw failure;

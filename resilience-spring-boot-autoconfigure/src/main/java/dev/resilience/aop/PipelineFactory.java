@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -18,6 +19,11 @@ import dev.resilience.annotation.Retryable;
 import dev.resilience.aop.PolicyKinds.PolicyKind;
 import dev.resilience.aop.PolicyKinds.Site;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.pipeline.AsyncEntryStage;
+import dev.resilience.pipeline.AsyncProceedStage;
+import dev.resilience.pipeline.AsyncType;
+import dev.resilience.pipeline.ProceedStage;
+import dev.resilience.pipeline.Stage;
 
 /**
  * Resolves, once per bean class at start-up, everything its annotated methods need: merged
@@ -28,6 +34,9 @@ import dev.resilience.core.ResilienceRegistry;
  * {@link InvalidAnnotationException}.
  */
 final class PipelineFactory {
+
+	/** The end of every synchronous pipeline, and the pipeline of a method without one. */
+	static final Stage<MethodInvocation> PROCEED = new ProceedStage<>(MethodAttempts.INSTANCE);
 
 	private static final @Nullable Class<? extends Annotation> SPRING_RETRYABLE = springRetryable();
 
@@ -47,14 +56,14 @@ final class PipelineFactory {
 	 * @return the pipeline of each annotated method, keyed by every {@link Method} through which
 	 * a proxy may call it (the class's own and its interfaces')
 	 */
-	Map<Method, Stage> build(String beanName, Class<?> targetClass) {
+	Map<Method, Stage<MethodInvocation>> build(String beanName, Class<?> targetClass) {
 		Class<?> userClass = ClassUtils.getUserClass(targetClass);
-		Map<Method, Stage> pipelines = new HashMap<>();
+		Map<Method, Stage<MethodInvocation>> pipelines = new HashMap<>();
 		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass, ReflectionUtils.USER_DECLARED_METHODS)) {
 			if (method.isBridge() || Modifier.isStatic(method.getModifiers())) {
 				continue;
 			}
-			Stage pipeline = build(beanName, userClass, method);
+			Stage<MethodInvocation> pipeline = build(beanName, userClass, method);
 			if (pipeline != null) {
 				pipelines.put(method, pipeline);
 				for (Class<?> type : ClassUtils.getAllInterfacesForClassAsSet(userClass)) {
@@ -68,7 +77,7 @@ final class PipelineFactory {
 		return pipelines;
 	}
 
-	private @Nullable Stage build(String beanName, Class<?> userClass, Method method) {
+	private @Nullable Stage<MethodInvocation> build(String beanName, Class<?> userClass, Method method) {
 		if (!isGuarded(userClass, method)) {
 			return null;
 		}
@@ -77,13 +86,14 @@ final class PipelineFactory {
 		AsyncType async = AsyncTypes.of(beanName, method, registry.scheduler());
 		Site site = new Site(beanName, userClass, method, MethodNames.instanceName(userClass, method), registry,
 				this.settings, async);
-		Stage stage = (async != null) ? new AsyncProceedStage(async, AsyncTypes.nullReturnedMessage(method))
-				: ProceedStage.INSTANCE;
+		Stage<MethodInvocation> stage = (async != null)
+				? new AsyncProceedStage<>(async, MethodAttempts.INSTANCE, AsyncTypes.nullReturnedMessage(method))
+				: PROCEED;
 		List<PolicyKind<?>> kinds = PolicyKinds.OUTERMOST_FIRST;
 		for (int i = kinds.size() - 1; i >= 0; i--) {
 			stage = kinds.get(i).wrap(site, stage);
 		}
-		return (async != null) ? new AsyncEntryStage(async, stage) : stage;
+		return (async != null) ? new AsyncEntryStage<>(async, MethodAttempts.INSTANCE, stage) : stage;
 	}
 
 	private static boolean isGuarded(Class<?> userClass, Method method) {

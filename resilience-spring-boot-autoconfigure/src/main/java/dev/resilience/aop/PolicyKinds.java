@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.micrometer.context.ContextSnapshotFactory;
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.annotation.CircuitGuarded;
@@ -21,6 +22,17 @@ import dev.resilience.core.Retry;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiter;
 import dev.resilience.core.TimeLimiterConfig;
+import dev.resilience.pipeline.AsyncCircuitBreakerStage;
+import dev.resilience.pipeline.AsyncFallbackStage;
+import dev.resilience.pipeline.AsyncRetryStage;
+import dev.resilience.pipeline.AsyncTimeLimiterStage;
+import dev.resilience.pipeline.AsyncType;
+import dev.resilience.pipeline.CircuitBreakerStage;
+import dev.resilience.pipeline.DeadlineStage;
+import dev.resilience.pipeline.FallbackStage;
+import dev.resilience.pipeline.RetryStage;
+import dev.resilience.pipeline.Stage;
+import dev.resilience.pipeline.TimeLimiterStage;
 
 /**
  * The policy kinds, one entry each, in the contract's order of application, outermost first:
@@ -54,46 +66,48 @@ final class PolicyKinds {
 			.toList();
 	}
 
-	private static Stage fallback(Fallback fallback, Site site, Stage next) {
+	private static Stage<MethodInvocation> fallback(Fallback fallback, Site site, Stage<MethodInvocation> next) {
 		AsyncType async = site.async();
 		FallbackMethod method = FallbackMethod.resolve(site.beanName(), site.userClass(), site.method(), fallback, async);
 		ResilienceRegistry registry = site.registry();
 		return (async != null)
-				? new AsyncFallbackStage(async, method, site.defaultName(), registry.events(), SNAPSHOTS, next)
-				: new FallbackStage(method, site.defaultName(), registry.events(), next);
+				? new AsyncFallbackStage<>(async, method, site.defaultName(), registry.events(), SNAPSHOTS, next)
+				: new FallbackStage<>(method, site.defaultName(), registry.events(), next);
 	}
 
-	private static Stage deadline(Annotation none, Site site, Stage next) {
-		return new DeadlineStage(site.defaultName(), next);
+	private static Stage<MethodInvocation> deadline(Annotation none, Site site, Stage<MethodInvocation> next) {
+		return new DeadlineStage<>(site.defaultName(), next);
 	}
 
-	private static Stage retry(Retryable retryable, Site site, Stage next) {
+	private static Stage<MethodInvocation> retry(Retryable retryable, Site site, Stage<MethodInvocation> next) {
 		Consumer<RetryConfig.Builder> fromCode = checked(site, "@Retryable", () -> site.settings().retry(retryable),
 				RetryConfig.builder());
 		Retry retry = site.registry().retry(site.settings().name(retryable.name(), site.defaultName()), fromCode);
 		AsyncType async = site.async();
-		return (async != null) ? new AsyncRetryStage(async, retry, SNAPSHOTS, next) : new RetryStage(retry, next);
+		return (async != null) ? new AsyncRetryStage<>(async, retry, MethodAttempts.INSTANCE, SNAPSHOTS, next)
+				: new RetryStage<>(retry, MethodAttempts.INSTANCE, next);
 	}
 
-	private static Stage circuitBreaker(CircuitGuarded guarded, Site site, Stage next) {
+	private static Stage<MethodInvocation> circuitBreaker(CircuitGuarded guarded, Site site, Stage<MethodInvocation> next) {
 		Consumer<CircuitBreakerConfig.Builder> fromCode = checked(site, "@CircuitGuarded",
 				() -> site.settings().circuitBreaker(guarded), CircuitBreakerConfig.builder());
 		ResilienceRegistry registry = site.registry();
 		CircuitBreaker breaker = registry.circuitBreaker(site.settings().name(guarded.name(), site.defaultName()),
 				fromCode);
 		AsyncType async = site.async();
-		return (async != null) ? new AsyncCircuitBreakerStage(async, breaker, registry.clock(), next)
-				: new CircuitBreakerStage(breaker, registry.clock(), next);
+		return (async != null)
+				? new AsyncCircuitBreakerStage<>(async, breaker, registry.clock(), MethodAttempts.INSTANCE, next)
+				: new CircuitBreakerStage<>(breaker, registry.clock(), MethodAttempts.INSTANCE, next);
 	}
 
-	private static Stage timeLimiter(TimeLimited timeLimited, Site site, Stage next) {
+	private static Stage<MethodInvocation> timeLimiter(TimeLimited timeLimited, Site site, Stage<MethodInvocation> next) {
 		Consumer<TimeLimiterConfig.Builder> fromCode = checked(site, "@TimeLimited",
 				() -> site.settings().timeLimiter(timeLimited), TimeLimiterConfig.builder());
 		TimeLimiter timeLimiter = site.registry()
 			.timeLimiter(site.settings().name(timeLimited.name(), site.defaultName()), fromCode);
 		AsyncType async = site.async();
-		return (async != null) ? new AsyncTimeLimiterStage(async, timeLimiter, next)
-				: new TimeLimiterStage(timeLimiter, next);
+		return (async != null) ? new AsyncTimeLimiterStage<>(async, timeLimiter, next)
+				: new TimeLimiterStage<>(timeLimiter, next);
 	}
 
 	/**
@@ -149,7 +163,7 @@ final class PolicyKinds {
 		 * @return the stage, or {@code next} when the method does not carry the annotation
 		 */
 		@SuppressWarnings("unchecked")
-		Stage wrap(Site site, Stage next) {
+		Stage<MethodInvocation> wrap(Site site, Stage<MethodInvocation> next) {
 			if (this.annotation == null) {
 				return this.wrapper.wrap((A) Site.NONE, site, next);
 			}
@@ -167,7 +181,7 @@ final class PolicyKinds {
 	@FunctionalInterface
 	interface Wrapper<A extends Annotation> {
 
-		Stage wrap(A annotation, Site site, Stage next);
+		Stage<MethodInvocation> wrap(A annotation, Site site, Stage<MethodInvocation> next);
 
 	}
 

@@ -9,6 +9,8 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
+import dev.resilience.pipeline.Stage;
+
 /**
  * Runs each call of an annotated method through the pipeline resolved for it at start-up. Per
  * call it does two identity lookups (the target's class, then the method) and nothing else: no
@@ -61,25 +63,25 @@ public final class ResilienceMethodInterceptor implements MethodInterceptor {
 	 */
 	private static final class MethodPipelines {
 
-		private final Map<Method, Stage> byMethod;
+		private final Map<Method, Stage<MethodInvocation>> byMethod;
 
-		private volatile Map<Method, Stage> byInstance = new IdentityHashMap<>();
+		private volatile Map<Method, Stage<MethodInvocation>> byInstance = new IdentityHashMap<>();
 
-		MethodPipelines(Map<Method, Stage> byMethod) {
+		MethodPipelines(Map<Method, Stage<MethodInvocation>> byMethod) {
 			this.byMethod = byMethod;
 		}
 
-		Stage get(Method method) {
-			Stage stage = this.byInstance.get(method);
+		Stage<MethodInvocation> get(Method method) {
+			Stage<MethodInvocation> stage = this.byInstance.get(method);
 			if (stage == null) {
-				stage = this.byMethod.getOrDefault(method, ProceedStage.INSTANCE);
+				stage = this.byMethod.getOrDefault(method, PipelineFactory.PROCEED);
 				remember(method, stage);
 			}
 			return stage;
 		}
 
-		private synchronized void remember(Method method, Stage stage) {
-			Map<Method, Stage> grown = new IdentityHashMap<>(this.byInstance);
+		private synchronized void remember(Method method, Stage<MethodInvocation> stage) {
+			Map<Method, Stage<MethodInvocation>> grown = new IdentityHashMap<>(this.byInstance);
 			grown.put(method, stage);
 			this.byInstance = grown;
 		}

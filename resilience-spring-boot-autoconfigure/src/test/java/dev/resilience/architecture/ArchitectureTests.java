@@ -15,7 +15,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package rules of DESIGN.md §2: dependencies point one way, {@code core} knows neither
- * Spring nor Micrometer, {@code actuate} reads the registry and never the proxies, and only the
+ * Spring nor Micrometer, the stages of {@code pipeline} know neither Spring AOP nor HTTP, so that
+ * annotated methods and HTTP clients share them, {@code actuate} reads the registry and never the
+ * proxies, and only the
  * system clock and sleeper read or wait for real time.
  */
 class ArchitectureTests {
@@ -40,8 +42,8 @@ class ArchitectureTests {
 			.resideInAPackage("dev.resilience.annotation..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.resilience.aop..", "dev.resilience.autoconfigure..", "dev.resilience.actuate..",
-					"dev.resilience.http..", "org.springframework..");
+			.resideInAnyPackage("dev.resilience.pipeline..", "dev.resilience.aop..", "dev.resilience.autoconfigure..",
+					"dev.resilience.actuate..", "dev.resilience.http..", "org.springframework..");
 		rule.check(CLASSES);
 	}
 
@@ -51,8 +53,19 @@ class ArchitectureTests {
 			.resideInAPackage("dev.resilience.core..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.resilience.aop..", "dev.resilience.autoconfigure..", "dev.resilience.actuate..",
-					"dev.resilience.http..");
+			.resideInAnyPackage("dev.resilience.pipeline..", "dev.resilience.aop..", "dev.resilience.autoconfigure..",
+					"dev.resilience.actuate..", "dev.resilience.http..");
+		rule.check(CLASSES);
+	}
+
+	@Test
+	void stagesKnowNoSpringAopTypeNorWhatTheyGuard() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("dev.resilience.pipeline..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.aopalliance..", "org.springframework..", "dev.resilience.aop..",
+					"dev.resilience.http..", "dev.resilience.autoconfigure..", "dev.resilience.actuate..");
 		rule.check(CLASSES);
 	}
 

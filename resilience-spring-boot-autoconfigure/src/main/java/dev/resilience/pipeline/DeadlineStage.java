@@ -1,8 +1,7 @@
-package dev.resilience.aop;
+package dev.resilience.pipeline;
 
 import java.time.Duration;
 
-import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.Deadline;
@@ -11,28 +10,31 @@ import dev.resilience.core.TimeLimitExceededException;
 /**
  * Fails a call at once, without running it, when it is entered after the deadline of the work it
  * belongs to has passed: the caller that waits for it has given up already. It sits inside the
- * fallback, which may still answer. For asynchronous methods it runs when the work starts (at
+ * fallback, which may still answer. For asynchronous calls it runs when the work starts (at
  * subscription for a publisher), and the failure reaches the caller through the returned future
  * or publisher.
+ *
+ * @param <C> the type of the call
+ * @since 0.1.0
  */
-final class DeadlineStage implements Stage {
+public final class DeadlineStage<C> implements Stage<C> {
 
 	private final String name;
 
-	private final Stage next;
+	private final Stage<C> next;
 
-	DeadlineStage(String name, Stage next) {
+	public DeadlineStage(String name, Stage<C> next) {
 		this.name = name;
 		this.next = next;
 	}
 
 	@Override
-	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(C call) throws Throwable {
 		Deadline deadline = Deadline.current();
 		if (deadline != null && deadline.isExpired()) {
 			throw new TimeLimitExceededException(this.name, Duration.ZERO);
 		}
-		return this.next.invoke(invocation);
+		return this.next.invoke(call);
 	}
 
 }

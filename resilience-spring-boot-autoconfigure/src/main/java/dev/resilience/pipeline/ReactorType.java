@@ -1,4 +1,4 @@
-package dev.resilience.aop;
+package dev.resilience.pipeline;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,16 +22,36 @@ import dev.resilience.core.TimeLimiter;
  *
  * <p>A {@code Mono} succeeds when it emits its value or completes empty; a {@code Flux} is one
  * call that succeeds when it completes. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
-final class ReactorType implements AsyncType {
+public final class ReactorType implements AsyncType {
 
 	private final boolean mono;
 
 	private final DelayScheduler scheduler;
 
-	ReactorType(boolean mono, DelayScheduler scheduler) {
+	private ReactorType(boolean mono, DelayScheduler scheduler) {
 		this.mono = mono;
 		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Returns the type of calls that return a {@code Mono}.
+	 * @param scheduler runs delays and timeouts
+	 * @return the type
+	 */
+	public static ReactorType mono(DelayScheduler scheduler) {
+		return new ReactorType(true, scheduler);
+	}
+
+	/**
+	 * Returns the type of calls that return a {@code Flux}.
+	 * @param scheduler runs delays and timeouts
+	 * @return the type
+	 */
+	public static ReactorType flux(DelayScheduler scheduler) {
+		return new ReactorType(false, scheduler);
 	}
 
 	@Override
@@ -95,8 +115,8 @@ final class ReactorType implements AsyncType {
 		return Flux.defer(() -> {
 			Once once = new Once(outcome);
 			// A Mono's subscriber may cancel as soon as it has the value, before completion.
-			Flux<Object> watched = this.mono ? flux.doOnNext((value) -> once.onSuccess()) : flux;
-			return watched.doOnComplete(once::onSuccess).doOnError(once::onError).doOnCancel(once::onCancel);
+			Flux<Object> watched = this.mono ? flux.doOnNext(once::onSuccess) : flux;
+			return watched.doOnComplete(() -> once.onSuccess(null)).doOnError(once::onError).doOnCancel(once::onCancel);
 		});
 	}
 
@@ -180,9 +200,9 @@ final class ReactorType implements AsyncType {
 		}
 
 		@Override
-		public void onSuccess() {
+		public void onSuccess(@Nullable Object value) {
 			if (compareAndSet(false, true)) {
-				this.outcome.onSuccess();
+				this.outcome.onSuccess(value);
 			}
 		}
 
@@ -215,7 +235,7 @@ final class ReactorType implements AsyncType {
 		}
 
 		@Override
-		public void onSuccess() {
+		public void onSuccess(@Nullable Object value) {
 			this.plan.onSuccess();
 		}
 

@@ -1,4 +1,4 @@
-package dev.resilience.aop;
+package dev.resilience.pipeline;
 
 import io.micrometer.context.ContextSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -10,17 +10,19 @@ import dev.resilience.core.TimeLimiter;
 /**
  * The few operations the policies need on one asynchronous return type: start work, watch its
  * outcome, recover from its failure, wait, and bound its time. Chosen once per method at
- * start-up ({@link AsyncTypes}), so that each policy has one asynchronous stage whatever the
+ * start-up, so that each policy has one asynchronous stage whatever the
  * type: {@link CompletionStageType} for {@code CompletionStage} and {@code CompletableFuture},
- * {@code ReactorType} for {@code Mono} and {@code Flux}.
+ * {@link ReactorType} for {@code Mono} and {@code Flux}.
  *
  * <p>Results are the type's working form, which the stages pass to each other: a
  * {@code CompletableFuture} that has started, or a {@code Flux} that starts at each
  * subscription. Only {@link #toReturnType} gives the form the method declares.
  *
  * <p>Implementations are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
-interface AsyncType {
+public interface AsyncType {
 
 	/**
 	 * Returns a result whose work runs now (a future) or at each subscription (a publisher);
@@ -125,8 +127,12 @@ interface AsyncType {
 	 */
 	interface OutcomeListener {
 
-		/** The result completed normally. */
-		void onSuccess();
+		/**
+		 * The result completed normally.
+		 * @param value the value of a future or of a {@code Mono}, or {@code null} for an empty
+		 * {@code Mono} and for a {@code Flux}
+		 */
+		void onSuccess(@Nullable Object value);
 
 		/**
 		 * The result failed.

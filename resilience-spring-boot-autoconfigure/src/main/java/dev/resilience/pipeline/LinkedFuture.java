@@ -1,4 +1,4 @@
-package dev.resilience.aop;
+package dev.resilience.pipeline;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

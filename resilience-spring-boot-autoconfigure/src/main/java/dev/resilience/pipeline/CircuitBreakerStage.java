@@ -1,6 +1,5 @@
-package dev.resilience.aop;
+package dev.resilience.pipeline;
 
-import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CircuitBreaker;
@@ -8,34 +7,40 @@ import dev.resilience.core.Clock;
 
 /**
  * Passes the call through a circuit breaker, reporting its outcome and duration.
+ *
+ * @param <C> the type of the call
+ * @since 0.1.0
  */
-final class CircuitBreakerStage implements Stage {
+public final class CircuitBreakerStage<C> implements Stage<C> {
 
 	private final CircuitBreaker circuitBreaker;
 
 	private final Clock clock;
 
-	private final Stage next;
+	private final Attempts<C> attempts;
 
-	CircuitBreakerStage(CircuitBreaker circuitBreaker, Clock clock, Stage next) {
+	private final Stage<C> next;
+
+	public CircuitBreakerStage(CircuitBreaker circuitBreaker, Clock clock, Attempts<C> attempts, Stage<C> next) {
 		this.circuitBreaker = circuitBreaker;
 		this.clock = clock;
+		this.attempts = attempts;
 		this.next = next;
 	}
 
 	@Override
-	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(C call) throws Throwable {
 		CircuitBreaker.Permit permit = this.circuitBreaker.acquirePermit();
 		long start = this.clock.nanoTime();
 		Object result;
 		try {
-			result = this.next.invoke(invocation);
+			result = this.next.invoke(call);
 		}
 		catch (Throwable failure) {
 			permit.onError(this.clock.nanoTime() - start, failure);
 			throw failure;
 		}
-		permit.onSuccess(this.clock.nanoTime() - start);
+		this.attempts.report(call, result, permit, this.clock.nanoTime() - start);
 		return result;
 	}
 

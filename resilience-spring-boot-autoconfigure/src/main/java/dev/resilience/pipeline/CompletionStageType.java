@@ -1,4 +1,4 @@
-package dev.resilience.aop;
+package dev.resilience.pipeline;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -21,12 +21,18 @@ import dev.resilience.core.TimeLimiter;
  * completes carries the failure unwrapped from any {@link CompletionException}.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
-final class CompletionStageType implements AsyncType {
+public final class CompletionStageType implements AsyncType {
 
 	private final DelayScheduler scheduler;
 
-	CompletionStageType(DelayScheduler scheduler) {
+	/**
+	 * Creates the type.
+	 * @param scheduler runs delays and timeouts
+	 */
+	public CompletionStageType(DelayScheduler scheduler) {
 		this.scheduler = scheduler;
 	}
 
@@ -92,7 +98,7 @@ final class CompletionStageType implements AsyncType {
 		source.whenComplete((value, failure) -> {
 			if (failure == null) {
 				try {
-					outcome.onSuccess();
+					outcome.onSuccess(value);
 				}
 				finally {
 					watched.complete(value);

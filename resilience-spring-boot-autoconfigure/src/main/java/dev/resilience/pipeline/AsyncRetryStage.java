@@ -1,8 +1,8 @@
-package dev.resilience.aop;
+package dev.resilience.pipeline;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
-import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.Retry;
 import dev.resilience.core.RetryContext;
@@ -13,32 +13,40 @@ import dev.resilience.core.RetryContext;
  * when it has passed, and no thread waits meanwhile. Each attempt of a publisher is a new
  * subscription. Later attempts run with the thread-local context (MDC, for example) of the
  * thread that made the call, captured when it started.
+ *
+ * @param <C> the type of the call
+ * @since 0.1.0
  */
-final class AsyncRetryStage implements Stage {
+public final class AsyncRetryStage<C> implements Stage<C> {
 
 	private final AsyncType type;
 
 	private final Retry retry;
 
+	private final Attempts<C> attempts;
+
 	private final ContextSnapshotFactory snapshots;
 
-	private final Stage next;
+	private final Stage<C> next;
 
-	AsyncRetryStage(AsyncType type, Retry retry, ContextSnapshotFactory snapshots, Stage next) {
+	public AsyncRetryStage(AsyncType type, Retry retry, Attempts<C> attempts, ContextSnapshotFactory snapshots,
+			Stage<C> next) {
 		this.type = type;
 		this.retry = retry;
+		this.attempts = attempts;
 		this.snapshots = snapshots;
 		this.next = next;
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) {
-		return this.type.defer(() -> new RetryingCall(this.retry.plan(), this.snapshots.captureAll(), invocation).runAttempt());
+	public Object invoke(C call) {
+		return this.type
+			.defer(() -> new RetryingCall(this.retry.plan(), this.snapshots.captureAll(), call).runAttempt());
 	}
 
 	/**
-	 * The attempts of one call (one subscription of a publisher). The invocation it is given is
-	 * never proceeded itself: each attempt proceeds a copy.
+	 * The attempts of one call (one subscription of a publisher). The call it is given is never
+	 * proceeded itself: each attempt proceeds a copy.
 	 */
 	private final class RetryingCall extends RetryContext implements AsyncType.OutcomeListener, AsyncType.Recovery {
 
@@ -46,12 +54,12 @@ final class AsyncRetryStage implements Stage {
 
 		private final ContextSnapshot context;
 
-		private final MethodInvocation invocation;
+		private final C call;
 
-		RetryingCall(Retry.Plan plan, ContextSnapshot context, MethodInvocation invocation) {
+		RetryingCall(Retry.Plan plan, ContextSnapshot context, C call) {
 			this.plan = plan;
 			this.context = context;
-			this.invocation = invocation;
+			this.call = call;
 		}
 
 		@Override
@@ -65,7 +73,7 @@ final class AsyncRetryStage implements Stage {
 			Object result = type.deferWithin(this.plan.deadline(), () -> {
 				RetryContext previous = enter(this);
 				try {
-					return AsyncRetryStage.this.next.invoke(AsyncEntryStage.copy(this.invocation));
+					return AsyncRetryStage.this.next.invoke(AsyncRetryStage.this.attempts.copy(this.call));
 				}
 				finally {
 					restore(previous);
@@ -81,6 +89,7 @@ final class AsyncRetryStage implements Stage {
 			if (delay == Retry.Plan.STOP) {
 				return type.failed(failure);
 			}
+			AsyncRetryStage.this.attempts.beforeRetry(this.call, failure);
 			try {
 				return type.delay(delay,
 						() -> type.deferWith(this.context, () -> this.plan.onRetry() ? runAttempt() : type.failed(failure)));
@@ -93,7 +102,7 @@ final class AsyncRetryStage implements Stage {
 		}
 
 		@Override
-		public void onSuccess() {
+		public void onSuccess(@Nullable Object value) {
 			this.plan.onSuccess();
 		}
 
