@@ -76,7 +76,7 @@ final class PolicyKinds {
 	}
 
 	private static Stage<MethodInvocation> deadline(Annotation none, Site site, Stage<MethodInvocation> next) {
-		return new DeadlineStage<>(site.defaultName(), next);
+		return new DeadlineStage<>(site.defaultName(), MethodAttempts.INSTANCE, next);
 	}
 
 	private static Stage<MethodInvocation> retry(Retryable retryable, Site site, Stage<MethodInvocation> next) {
@@ -88,7 +88,8 @@ final class PolicyKinds {
 				: new RetryStage<>(retry, MethodAttempts.INSTANCE, next);
 	}
 
-	private static Stage<MethodInvocation> circuitBreaker(CircuitGuarded guarded, Site site, Stage<MethodInvocation> next) {
+	private static Stage<MethodInvocation> circuitBreaker(CircuitGuarded guarded, Site site,
+			Stage<MethodInvocation> next) {
 		Consumer<CircuitBreakerConfig.Builder> fromCode = checked(site, "@CircuitGuarded",
 				() -> site.settings().circuitBreaker(guarded), CircuitBreakerConfig.builder());
 		ResilienceRegistry registry = site.registry();

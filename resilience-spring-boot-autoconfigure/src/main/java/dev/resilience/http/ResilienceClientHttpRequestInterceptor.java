@@ -2,7 +2,6 @@ package dev.resilience.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,13 +11,16 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
-import dev.resilience.core.CheckedSupplier;
-import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.RetryContext;
 import dev.resilience.http.HostGuards.HostGuard;
+import dev.resilience.pipeline.CircuitBreakerStage;
+import dev.resilience.pipeline.DeadlineStage;
+import dev.resilience.pipeline.ProceedStage;
+import dev.resilience.pipeline.RetryStage;
+import dev.resilience.pipeline.Stage;
 
 /**
  * Guards the requests of a {@code RestClient} (or {@code RestTemplate}) without annotations: one
@@ -46,6 +48,8 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 
 	private final HttpGuardPolicy policy;
 
+	private static final Stage<HttpCall> PROCEED = new ProceedStage<>(HttpCall.ATTEMPTS);
+
 	private final Clock clock;
 
 	/**
@@ -69,14 +73,6 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		this.clock = guards.registry().clock();
 	}
 
-	/**
-	 * Returns what this interceptor may retry and which headers it sends.
-	 * @return the policy
-	 */
-	public HttpGuardPolicy policy() {
-		return this.policy;
-	}
-
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
@@ -84,7 +80,7 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		RetryContext outer = RetryContext.current();
 		Exchange exchange = new Exchange(request, body, execution, guard, outer);
 		try {
-			return (outer != null) ? exchange.get() : guard.retry().execute(exchange);
+			return (ClientHttpResponse) pipeline(guard, outer == null).invoke(exchange);
 		}
 		catch (HttpAttemptFailure failure) {
 			Object response = failure.response();
@@ -106,6 +102,19 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		}
 	}
 
+	/**
+	 * Returns the stages of a request to a host: the breaker of the host over each attempt,
+	 * within the deadline when its remaining time is sent, and the retry of the host around them
+	 * unless an enclosing call retries.
+	 */
+	private Stage<HttpCall> pipeline(HostGuard guard, boolean retrying) {
+		Stage<HttpCall> attempt = new CircuitBreakerStage<>(guard.breaker(), this.clock, HttpCall.ATTEMPTS, PROCEED);
+		if (this.policy.deadlineHeader() != null) {
+			attempt = new DeadlineStage<>(guard.host(), HttpCall.ATTEMPTS, attempt);
+		}
+		return retrying ? new RetryStage<>(guard.retry(), HttpCall.ATTEMPTS, attempt) : attempt;
+	}
+
 	/** Closes the response of an attempt that failed; its failure is the one that matters. */
 	private static void closeQuietly(@Nullable ClientHttpResponse response) {
 		if (response != null) {
@@ -122,7 +131,7 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	 * The attempts of one request, sharing one idempotency key. Each attempt sends the buffered
 	 * body again through the rest of the chain, and closes the response of the attempt before.
 	 */
-	private final class Exchange extends RetryContext implements CheckedSupplier<ClientHttpResponse> {
+	private final class Exchange extends RetryContext implements HttpCall {
 
 		private final HttpRequest request;
 
@@ -139,6 +148,8 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		private int attempt;
 
 		private @Nullable ClientHttpResponse previous;
+
+		private @Nullable HttpAttemptFailure answered;
 
 		Exchange(HttpRequest request, byte[] body, ClientHttpRequestExecution execution, HostGuard guard,
 				@Nullable RetryContext outer) {
@@ -162,14 +173,27 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 		}
 
 		@Override
-		public ClientHttpResponse get() throws IOException {
+		public @Nullable Deadline deadline() {
+			return this.deadline;
+		}
+
+		@Override
+		public @Nullable HttpAttemptFailure answered() {
+			return this.answered;
+		}
+
+		@Override
+		public void release(Object response) {
+			closeQuietly((ClientHttpResponse) response);
+		}
+
+		@Override
+		public ClientHttpResponse send() throws IOException {
 			closePrevious();
 			this.attempt++;
+			this.answered = null;
 			HttpGuardPolicy policy = ResilienceClientHttpRequestInterceptor.this.policy;
 			policy.sendRemainingTime(this.deadline, this.guard.host(), this.request.getHeaders());
-			CircuitBreaker.Permit permit = this.guard.breaker().acquirePermit();
-			Clock clock = ResilienceClientHttpRequestInterceptor.this.clock;
-			long start = clock.nanoTime();
 			RetryContext before = enter(this);
 			ClientHttpResponse response = null;
 			int status;
@@ -183,16 +207,12 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			catch (IOException | RuntimeException ex) {
 				closeQuietly(response);
 				if (ex instanceof RuntimeException unchecked && !ConnectionFailures.isTransport(unchecked)) {
-					permit.onError(clock.nanoTime() - start, unchecked);
 					throw unchecked;
 				}
-				HttpAttemptFailure failure = HttpAttemptFailure.transport(ex, this.repeatable);
-				HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
-				throw failure;
+				throw HttpAttemptFailure.transport(ex, this.repeatable);
 			}
 			catch (Error ex) {
 				closeQuietly(response);
-				permit.onError(clock.nanoTime() - start, ex);
 				throw ex;
 			}
 			finally {
@@ -200,12 +220,12 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			}
 			HttpAttemptFailure failure = HttpAttemptFailure.status(status, response, retryAfter,
 					this.repeatable && policy.retriesStatus(status));
-			HttpAttemptFailure.report(permit, clock.nanoTime() - start, failure);
-			if (failure == null || !HttpAttemptFailure.isRetryable(failure)) {
-				return response;
+			if (failure != null && HttpAttemptFailure.isRetryable(failure)) {
+				this.previous = response;
+				throw failure;
 			}
-			this.previous = response;
-			throw failure;
+			this.answered = failure;
+			return response;
 		}
 
 		private void closePrevious() {

@@ -1,7 +1,5 @@
 package dev.resilience.http;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -12,14 +10,21 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
-import dev.resilience.core.CircuitBreaker;
+import io.micrometer.context.ContextSnapshotFactory;
+
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
 import dev.resilience.core.ResilienceRegistry;
-import dev.resilience.core.Retry;
 import dev.resilience.core.RetryContext;
 import dev.resilience.http.HostGuards.HostGuard;
+import dev.resilience.pipeline.AsyncCircuitBreakerStage;
+import dev.resilience.pipeline.AsyncProceedStage;
+import dev.resilience.pipeline.AsyncRetryStage;
+import dev.resilience.pipeline.AsyncType;
+import dev.resilience.pipeline.DeadlineStage;
+import dev.resilience.pipeline.ReactorType;
+import dev.resilience.pipeline.Stage;
 
 /**
  * Guards the requests of a {@code WebClient} without annotations, as
@@ -28,8 +33,10 @@ import dev.resilience.http.HostGuards.HostGuard;
  * and {@code Retry-After}, without blocking a thread. Delays between attempts run on the
  * registry's {@link DelayScheduler}.
  *
- * <p>Each subscription is one guarded call with one idempotency key; each attempt sends the
- * request again with its body inserter, and releases the body of the response it retries.
+ * <p>Each subscription is one guarded call with one idempotency key, run by the same asynchronous
+ * stages as an annotated {@code Mono} method: the retry of the host over its breaker over each
+ * attempt. Each attempt sends the request again with its body inserter; the body of a response
+ * that is retried is released before the delay.
  * Cancelling the call cancels a pending delay and hands the breaker's permit back. An open
  * breaker answers {@link dev.resilience.core.CallNotPermittedException}, as it is, without
  * sending anything; when retries end on a status, the last response goes back to the client.
@@ -42,13 +49,18 @@ import dev.resilience.http.HostGuards.HostGuard;
  */
 public final class ResilienceExchangeFilterFunction implements ExchangeFilterFunction {
 
+	/** Captures the caller's thread-local context for the attempts after the first. */
+	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
+
 	private final HostGuards guards;
 
 	private final HttpGuardPolicy policy;
 
 	private final Clock clock;
 
-	private final DelayScheduler scheduler;
+	private final AsyncType type;
+
+	private final Stage<HttpCall> proceed;
 
 	/**
 	 * Creates a filter that keeps the instances of at most {@value HostGuards#DEFAULT_MAX_HOSTS}
@@ -72,18 +84,12 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 		this.guards = guards;
 		this.policy = policy;
 		this.clock = registry.clock();
-		this.scheduler = registry.scheduler();
-	}
-
-	/**
-	 * Returns what this filter may retry and which headers it sends.
-	 * @return the policy
-	 */
-	public HttpGuardPolicy policy() {
-		return this.policy;
+		this.type = ReactorType.mono(registry.scheduler());
+		this.proceed = new AsyncProceedStage<>(this.type, HttpCall.ATTEMPTS, "The exchange returned null");
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		HostGuard guard = this.guards.forUri(request.url());
 		RetryContext current = RetryContext.current();
@@ -93,9 +99,31 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 		return Mono.deferContextual((context) -> {
 			Deadline deadline = context.getOrDefault(Deadline.class, onThread);
 			Call call = new Call(request, next, guard, outer, deadline);
-			return (outer != null) ? call.exchangeOnce().onErrorResume(ResilienceExchangeFilterFunction::end)
-					: call.retrying(guard.retry().plan());
+			Object result;
+			try {
+				result = pipeline(guard, outer == null).invoke(call);
+			}
+			catch (Throwable ex) {
+				result = this.type.failed(ex);
+			}
+			return ((Mono<ClientResponse>) this.type.toReturnType(result))
+				.onErrorResume(ResilienceExchangeFilterFunction::end);
 		});
+	}
+
+	/**
+	 * Returns the stages of a request to a host: the breaker of the host over each attempt,
+	 * within the deadline when its remaining time is sent, and the retry of the host around them
+	 * unless an enclosing call retries.
+	 */
+	private Stage<HttpCall> pipeline(HostGuard guard, boolean retrying) {
+		Stage<HttpCall> attempt = new AsyncCircuitBreakerStage<>(this.type, guard.breaker(), this.clock,
+				HttpCall.ATTEMPTS, this.proceed);
+		if (this.policy.deadlineHeader() != null) {
+			attempt = new DeadlineStage<>(guard.host(), HttpCall.ATTEMPTS, attempt);
+		}
+		return retrying ? new AsyncRetryStage<>(this.type, guard.retry(), HttpCall.ATTEMPTS, SNAPSHOTS, attempt)
+				: attempt;
 	}
 
 	/** Ends a call with the last response, or with the failure as it was. */
@@ -115,7 +143,7 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	/**
 	 * The attempts of one subscription, sharing one idempotency key.
 	 */
-	private final class Call extends RetryContext {
+	private final class Call extends RetryContext implements HttpCall {
 
 		private final ClientRequest request;
 
@@ -127,7 +155,9 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 
 		private final @Nullable Deadline deadline;
 
-		private int attempt;
+		private volatile int attempt;
+
+		private volatile @Nullable HttpAttemptFailure answered;
 
 		Call(ClientRequest request, ExchangeFunction next, HostGuard guard, @Nullable RetryContext outer,
 				@Nullable Deadline deadline) {
@@ -149,135 +179,69 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			return this.attempt;
 		}
 
-		/** Runs attempts until one succeeds or the retry of the host stops. */
-		Mono<ClientResponse> retrying(Retry.Plan plan) {
-			return exchangeOnce().doOnNext((response) -> plan.onSuccess())
-				.onErrorResume((failure) -> recover(plan, failure));
+		@Override
+		public @Nullable Deadline deadline() {
+			return this.deadline;
 		}
 
-		/** Runs one attempt; a failure the guard classified comes as an {@link HttpAttemptFailure}. */
-		Mono<ClientResponse> exchangeOnce() {
-			return Mono.defer(() -> {
-				this.attempt++;
-				ClientRequest sent = this.request;
-				if (this.deadline != null && ResilienceExchangeFilterFunction.this.policy.deadlineHeader() != null) {
-					sent = ClientRequest.from(sent).headers(this::sendRemainingTime).build();
-				}
-				Outcome outcome = new Outcome(this.guard.breaker().acquirePermit());
-				RetryContext before = enter(this);
-				try {
-					// a failure to read the response is reported as the failure it is
-					return this.next.exchange(sent)
-						.flatMap(outcome::classify)
-						.onErrorMap(outcome::transport)
-						.doOnSuccess(outcome::completed)
-						.doOnCancel(outcome::cancel);
-				}
-				catch (RuntimeException ex) {
-					return Mono.error(outcome.transport(ex));
-				}
-				finally {
-					restore(before);
-				}
-			});
+		@Override
+		public @Nullable HttpAttemptFailure answered() {
+			return this.answered;
+		}
+
+		@Override
+		public void release(Object response) {
+			((ClientResponse) response).releaseBody().onErrorComplete().subscribe();
+		}
+
+		/** Sends the request once; a response that could not be read fails as it was. */
+		@Override
+		public Mono<ClientResponse> send() {
+			this.attempt++;
+			this.answered = null;
+			ClientRequest sent = this.request;
+			if (this.deadline != null && ResilienceExchangeFilterFunction.this.policy.deadlineHeader() != null) {
+				sent = ClientRequest.from(sent).headers(this::sendRemainingTime).build();
+			}
+			RetryContext before = enter(this);
+			try {
+				return this.next.exchange(sent).flatMap(this::classify).onErrorMap(this::classifyError);
+			}
+			catch (RuntimeException ex) {
+				return Mono.error(classifyError(ex));
+			}
+			finally {
+				restore(before);
+			}
 		}
 
 		private void sendRemainingTime(HttpHeaders headers) {
 			ResilienceExchangeFilterFunction.this.policy.sendRemainingTime(this.deadline, this.guard.host(), headers);
 		}
 
-		private Mono<ClientResponse> recover(Retry.Plan plan, Throwable failure) {
-			long delay = plan.onFailure(failure);
-			if (delay == Retry.Plan.STOP) {
-				return end(failure);
+		private Throwable classifyError(Throwable failure) {
+			if (failure instanceof HttpAttemptFailure || !isTransportFailure(failure)) {
+				return failure;
 			}
-			Object response = (failure instanceof HttpAttemptFailure attempt) ? attempt.response() : null;
-			Mono<Void> released = (response != null) ? ((ClientResponse) response).releaseBody().onErrorComplete()
-					: Mono.empty();
-			return released.then(delay(delay)).then(Mono.defer(() -> plan.onRetry() ? retrying(plan) : end(failure)));
+			return HttpAttemptFailure.transport(failure, this.repeatable);
 		}
 
-		/** Completes after the delay, on the scheduler; cancelling cancels the scheduled task. */
-		private Mono<Void> delay(long delayNanos) {
-			return Mono.create((sink) -> {
-				DelayScheduler.Cancellable task = ResilienceExchangeFilterFunction.this.scheduler
-					.schedule(sink::success, delayNanos);
-				sink.onCancel(task::cancel);
-			});
-		}
-
-		/**
-		 * The breaker's permit of one attempt, reported exactly once: with the attempt's outcome
-		 * (a response, a transport error, or any other failure, such as a response that could
-		 * not be read), or handed back when the attempt is cancelled or ends without a response.
-		 */
-		private final class Outcome extends AtomicBoolean {
-
-			private static final long serialVersionUID = 1L;
-
-			private final transient CircuitBreaker.Permit permit;
-
-			private final long start;
-
-			Outcome(CircuitBreaker.Permit permit) {
-				this.permit = permit;
-				this.start = ResilienceExchangeFilterFunction.this.clock.nanoTime();
+		private Mono<ClientResponse> classify(ClientResponse response) {
+			HttpAttemptFailure failure;
+			try {
+				int status = response.statusCode().value();
+				failure = HttpAttemptFailure.status(status, response,
+						response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+						this.repeatable && ResilienceExchangeFilterFunction.this.policy.retriesStatus(status));
 			}
-
-			Throwable transport(Throwable failure) {
-				if (failure instanceof HttpAttemptFailure) {
-					return failure;
-				}
-				if (!isTransportFailure(failure)) {
-					if (compareAndSet(false, true)) {
-						this.permit.onError(elapsed(), failure);
-					}
-					return failure;
-				}
-				HttpAttemptFailure classified = HttpAttemptFailure.transport(failure, Call.this.repeatable);
-				report(classified);
-				return classified;
+			catch (RuntimeException ex) {
+				return response.releaseBody().onErrorComplete().then(Mono.error(ex));
 			}
-
-			Mono<ClientResponse> classify(ClientResponse response) {
-				HttpAttemptFailure failure;
-				try {
-					int status = response.statusCode().value();
-					failure = HttpAttemptFailure.status(status, response,
-							response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), Call.this.repeatable
-									&& ResilienceExchangeFilterFunction.this.policy.retriesStatus(status));
-				}
-				catch (RuntimeException ex) {
-					return response.releaseBody().onErrorComplete().then(Mono.error(ex));
-				}
-				report(failure);
-				return (failure != null && HttpAttemptFailure.isRetryable(failure)) ? Mono.error(failure)
-						: Mono.just(response);
+			if (failure != null && HttpAttemptFailure.isRetryable(failure)) {
+				return Mono.error(failure);
 			}
-
-			/** The exchange completed, with a response that was reported, or empty: no outcome. */
-			void completed(@Nullable ClientResponse response) {
-				if (response == null) {
-					cancel();
-				}
-			}
-
-			void cancel() {
-				if (compareAndSet(false, true)) {
-					this.permit.release();
-				}
-			}
-
-			private void report(@Nullable HttpAttemptFailure failure) {
-				if (compareAndSet(false, true)) {
-					HttpAttemptFailure.report(this.permit, elapsed(), failure);
-				}
-			}
-
-			private long elapsed() {
-				return ResilienceExchangeFilterFunction.this.clock.nanoTime() - this.start;
-			}
-
+			this.answered = failure;
+			return Mono.just(response);
 		}
 
 	}

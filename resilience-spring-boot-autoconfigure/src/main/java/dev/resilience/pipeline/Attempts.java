@@ -3,6 +3,7 @@ package dev.resilience.pipeline;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CircuitBreaker;
+import dev.resilience.core.Deadline;
 
 /**
  * What the stages need from the call they guard, whatever it is: a method invocation, an HTTP
@@ -43,8 +44,19 @@ public interface Attempts<C> {
 	}
 
 	/**
-	 * Called when a failed attempt is about to be retried, before the delay: lets go of what the
-	 * failed attempt holds, such as the response to a request.
+	 * Returns the deadline the call runs within, which the deadline stage checks before each
+	 * attempt.
+	 * @param call the call
+	 * @return the deadline, or {@code null} for none; by default the thread's
+	 */
+	default @Nullable Deadline deadline(C call) {
+		return Deadline.current();
+	}
+
+	/**
+	 * Called by an asynchronous retry when a failed attempt is about to be retried, before the
+	 * delay: lets go of what the failed attempt holds, such as the response to a request. (A
+	 * synchronous call can do so when its next attempt starts.)
 	 * @param call the call
 	 * @param failure the failure of the attempt
 	 */

@@ -21,16 +21,25 @@ public final class DeadlineStage<C> implements Stage<C> {
 
 	private final String name;
 
+	private final Attempts<C> attempts;
+
 	private final Stage<C> next;
 
-	public DeadlineStage(String name, Stage<C> next) {
+	/**
+	 * Creates the stage.
+	 * @param name the name the exception gives
+	 * @param attempts gives the deadline of a call
+	 * @param next the rest of the pipeline
+	 */
+	public DeadlineStage(String name, Attempts<C> attempts, Stage<C> next) {
 		this.name = name;
+		this.attempts = attempts;
 		this.next = next;
 	}
 
 	@Override
 	public @Nullable Object invoke(C call) throws Throwable {
-		Deadline deadline = Deadline.current();
+		Deadline deadline = this.attempts.deadline(call);
 		if (deadline != null && deadline.isExpired()) {
 			throw new TimeLimitExceededException(this.name, Duration.ZERO);
 		}

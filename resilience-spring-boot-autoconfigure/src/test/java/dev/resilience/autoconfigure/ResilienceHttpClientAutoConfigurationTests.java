@@ -97,7 +97,28 @@ class ResilienceHttpClientAutoConfigurationTests {
 				assertThat(policy.statuses()).containsExactlyInAnyOrder(503, 599);
 				assertThat(policy.idempotencyKeyHeader()).isNull();
 				assertThat(policy.deadlineHeader()).isEqualTo("X-Deadline");
-				assertThat(context.getBean(ResilienceClientHttpRequestInterceptor.class).policy()).isSameAs(policy);
+			});
+	}
+
+	@Test
+	void runWhenPropertiesAreSetShouldGuardBothClientsWithThePolicy() {
+		this.runner
+			.withPropertyValues("resilience.http.enabled=true",
+					"resilience.http.statuses=599", "resilience.http.idempotency-key-header=")
+			.run((context) -> {
+				RestClient restClient = context.getBean(RestClient.Builder.class).build();
+				Integer status = restClient.post()
+					.uri(url("/orders"))
+					.exchange((request, response) -> response.getStatusCode().value());
+				WebClient webClient = context.getBean(WebClient.Builder.class).build();
+				Integer reactiveStatus = webClient.post()
+					.uri(url("/orders"))
+					.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+					.block();
+				assertThat(status).isEqualTo(503);
+				assertThat(reactiveStatus).isEqualTo(503);
+				assertThat(this.server.requests()).hasSize(2)
+					.allSatisfy((seen) -> assertThat(seen.header("Idempotency-Key")).isNull());
 			});
 	}
 
