@@ -6,17 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-import dev.resilience.autoconfigure.ResilienceProperties.BudgetDefaults;
-import dev.resilience.autoconfigure.ResilienceProperties.BudgetInstance;
-import dev.resilience.autoconfigure.ResilienceProperties.CircuitBreakerDefaults;
-import dev.resilience.autoconfigure.ResilienceProperties.CircuitBreakerInstance;
-import dev.resilience.autoconfigure.ResilienceProperties.RetryDefaults;
-import dev.resilience.autoconfigure.ResilienceProperties.RetryInstance;
-import dev.resilience.autoconfigure.ResilienceProperties.TimeLimiterDefaults;
-import dev.resilience.autoconfigure.ResilienceProperties.TimeLimiterInstance;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.ConfigSource;
 import dev.resilience.core.InvalidConfigurationException;
@@ -27,10 +22,13 @@ import dev.resilience.http.HttpRetryAfterExtractor;
 import dev.resilience.http.SpringTransientFailures;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.PropertyMapper;
+
 /**
  * A {@link ConfigSource} backed by {@link ResilienceProperties}. The settings of an instance are
  * layered, the later winning: built-in defaults, {@code resilience.<kind>.defaults}, settings
- * from code (annotation attributes), {@code resilience.<kind>.instances.<name>}.
+ * from code (annotation attributes), {@code resilience.<kind>.instances.<name>}. Both layers of
+ * properties are mapped into the builder by the same method, which skips the values left unset.
  *
  * <p>A value a builder rejects is reported as an {@link InvalidConfigurationException} that names
  * the full property key, such as {@code resilience.retry.instances.inventory.max-attempts}.
@@ -44,12 +42,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class PropertiesConfigSource implements ConfigSource {
-
-	private static final String RETRY = "resilience.retry.";
-
-	private static final String CIRCUIT_BREAKER = "resilience.circuit-breaker.";
-
-	private static final String TIME_LIMITER = "resilience.time-limiter.";
 
 	/** The characters of an HTTP field name besides letters and digits (RFC 9110, token). */
 	private static final String HEADER_SYMBOLS = "!#$%&'*+-.^_`|~";
@@ -84,72 +76,17 @@ public final class PropertiesConfigSource implements ConfigSource {
 
 	@Override
 	public RetryConfig retry(String name, Consumer<RetryConfig.Builder> fromCode) {
-		RetryConfig.Builder builder = retryDefaults();
-		fromCode.accept(builder);
-		RetryInstance instance = this.properties.getRetry().getInstances().get(name);
-		if (instance != null) {
-			Layer layer = Layer.instance(RETRY, name);
-			layer.set("max-attempts", instance.getMaxAttempts(), builder::maxAttempts);
-			layer.set("delay", instance.getDelay(), builder::delay);
-			layer.set("multiplier", instance.getMultiplier(), builder::multiplier);
-			layer.set("max-delay", instance.getMaxDelay(), builder::maxDelay);
-			layer.set("jitter", instance.getJitter(), builder::jitter);
-			layer.set("max-duration", instance.getMaxDuration(), builder::maxDuration);
-			layer.setTypes("retry-on", instance.getRetryOn(), builder::retryOn);
-			layer.setTypes("abort-on", instance.getAbortOn(), builder::abortOn);
-			BudgetInstance budget = instance.getBudget();
-			layer.set("budget.enabled", budget.getEnabled(), (value) -> builder.budget((b) -> b.enabled(value)));
-			layer.set("budget.ratio", budget.getRatio(), (value) -> builder.budget((b) -> b.ratio(value)));
-			layer.set("budget.min-per-second", budget.getMinPerSecond(),
-					(value) -> builder.budget((b) -> b.minPerSecond(value)));
-			layer.set("budget.window", budget.getWindow(), (value) -> builder.budget((b) -> b.window(value)));
-		}
-		return builder.build();
+		return retries().config(name, fromCode);
 	}
 
 	@Override
 	public CircuitBreakerConfig circuitBreaker(String name, Consumer<CircuitBreakerConfig.Builder> fromCode) {
-		CircuitBreakerConfig.Builder builder = circuitBreakerDefaults();
-		fromCode.accept(builder);
-		CircuitBreakerInstance instance = this.properties.getCircuitBreaker().getInstances().get(name);
-		if (instance != null) {
-			Layer layer = Layer.instance(CIRCUIT_BREAKER, name);
-			layer.set("failure-rate-threshold", instance.getFailureRateThreshold(), builder::failureRateThreshold);
-			layer.set("slow-call-rate-threshold", instance.getSlowCallRateThreshold(),
-					builder::slowCallRateThreshold);
-			layer.set("slow-call-duration", instance.getSlowCallDuration(), builder::slowCallDuration);
-			layer.set("sliding-window-type", instance.getSlidingWindowType(), builder::slidingWindowType);
-			layer.set("sliding-window-size", instance.getSlidingWindowSize(), builder::slidingWindowSize);
-			layer.set("minimum-calls", instance.getMinimumCalls(), builder::minimumCalls);
-			layer.set("wait-in-open", instance.getWaitInOpen(), builder::waitInOpen);
-			layer.set("half-open-calls", instance.getHalfOpenCalls(), builder::halfOpenCalls);
-			layer.setTypes("record-on", instance.getRecordOn(), builder::recordOn);
-			layer.setTypes("ignore", instance.getIgnore(), builder::ignore);
-		}
-		return build(builder, (instance != null) ? Layer.instance(CIRCUIT_BREAKER, name) : Layer.defaults(CIRCUIT_BREAKER));
-	}
-
-	/** Builds, naming the full key of a setting that conflicts with another (window type and size). */
-	private static CircuitBreakerConfig build(CircuitBreakerConfig.Builder builder, Layer layer) {
-		try {
-			return builder.build();
-		}
-		catch (InvalidConfigurationException ex) {
-			throw ex.getProperty().startsWith("resilience.") ? ex : ex.withProperty(layer.key(ex.getProperty()));
-		}
+		return circuitBreakers().config(name, fromCode);
 	}
 
 	@Override
 	public TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
-		TimeLimiterConfig.Builder builder = timeLimiterDefaults();
-		fromCode.accept(builder);
-		TimeLimiterInstance instance = this.properties.getTimeLimiter().getInstances().get(name);
-		if (instance != null) {
-			Layer layer = Layer.instance(TIME_LIMITER, name);
-			layer.set("timeout", instance.getTimeout(), builder::timeout);
-			layer.set("cancel-running", instance.getCancelRunning(), builder::cancelRunning);
-		}
-		return builder.build();
+		return timeLimiters().config(name, fromCode);
 	}
 
 	/**
@@ -160,9 +97,10 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 * @return true if an open breaker means the application is unhealthy
 	 */
 	public boolean healthFailsWhenOpen(String name) {
-		CircuitBreakerInstance instance = this.properties.getCircuitBreaker().getInstances().get(name);
+		ResilienceProperties.CircuitBreaker circuitBreaker = this.properties.getCircuitBreaker();
+		CircuitBreakerSettings instance = circuitBreaker.getInstances().get(name);
 		Boolean fails = (instance != null) ? instance.getHealthFailsWhenOpen() : null;
-		return (fails != null) ? fails : this.properties.getCircuitBreaker().getDefaults().isHealthFailsWhenOpen();
+		return Boolean.TRUE.equals((fails != null) ? fails : circuitBreaker.getDefaults().getHealthFailsWhenOpen());
 	}
 
 	/**
@@ -171,15 +109,9 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 * @throws InvalidConfigurationException naming the full key of the first rejected value
 	 */
 	public void validate() {
-		retryDefaults().build();
-		build(circuitBreakerDefaults(), Layer.defaults(CIRCUIT_BREAKER));
-		timeLimiterDefaults().build();
-		retryInstanceNames().forEach((name) -> retry(name, (builder) -> {
-		}));
-		circuitBreakerInstanceNames().forEach((name) -> circuitBreaker(name, (builder) -> {
-		}));
-		timeLimiterInstanceNames().forEach((name) -> timeLimiter(name, (builder) -> {
-		}));
+		List<Layers<?, ?, ?>> kinds = List.of(retries(), circuitBreakers(), timeLimiters());
+		kinds.forEach(Layers::buildDefaults);
+		kinds.forEach(Layers::buildInstances);
 		validateDeadline(this.properties.getDeadline());
 	}
 
@@ -212,7 +144,7 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 * @return the configured retry instance names
 	 */
 	public Set<String> retryInstanceNames() {
-		return names(this.properties.getRetry().getInstances());
+		return retries().names();
 	}
 
 	/**
@@ -221,7 +153,7 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 * @return the configured circuit breaker instance names
 	 */
 	public Set<String> circuitBreakerInstanceNames() {
-		return names(this.properties.getCircuitBreaker().getInstances());
+		return circuitBreakers().names();
 	}
 
 	/**
@@ -229,57 +161,82 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 * @return the configured time limiter instance names
 	 */
 	public Set<String> timeLimiterInstanceNames() {
-		return names(this.properties.getTimeLimiter().getInstances());
+		return timeLimiters().names();
 	}
 
-	private RetryConfig.Builder retryDefaults() {
-		RetryConfig.Builder builder = RetryConfig.builder()
-			.transientFailures(this.transientFailures)
-			.retryAfter(this.retryAfter);
-		RetryDefaults defaults = this.properties.getRetry().getDefaults();
-		Layer layer = Layer.defaults(RETRY);
-		layer.set("max-attempts", defaults.getMaxAttempts(), builder::maxAttempts);
-		layer.set("delay", defaults.getDelay(), builder::delay);
-		layer.set("multiplier", defaults.getMultiplier(), builder::multiplier);
-		layer.set("max-delay", defaults.getMaxDelay(), builder::maxDelay);
-		layer.set("jitter", defaults.getJitter(), builder::jitter);
-		layer.set("max-duration", defaults.getMaxDuration(), builder::maxDuration);
-		layer.setTypes("retry-on", defaults.getRetryOn(), builder::retryOn);
-		layer.setTypes("abort-on", defaults.getAbortOn(), builder::abortOn);
-		BudgetDefaults budget = defaults.getBudget();
-		layer.set("budget.enabled", budget.isEnabled(), (value) -> builder.budget((b) -> b.enabled(value)));
-		layer.set("budget.ratio", budget.getRatio(), (value) -> builder.budget((b) -> b.ratio(value)));
-		layer.set("budget.min-per-second", budget.getMinPerSecond(),
-				(value) -> builder.budget((b) -> b.minPerSecond(value)));
-		layer.set("budget.window", budget.getWindow(), (value) -> builder.budget((b) -> b.window(value)));
-		return builder;
+	private Layers<RetrySettings, RetryConfig.Builder, RetryConfig> retries() {
+		ResilienceProperties.Retry retry = this.properties.getRetry();
+		return new Layers<>("resilience.retry.", retry.getDefaults(), retry.getInstances(),
+				() -> RetryConfig.builder().transientFailures(this.transientFailures).retryAfter(this.retryAfter),
+				PropertiesConfigSource::mapRetry, RetryConfig.Builder::build);
 	}
 
-	private CircuitBreakerConfig.Builder circuitBreakerDefaults() {
-		CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.builder()
-			.transientFailures(this.transientFailures);
-		CircuitBreakerDefaults defaults = this.properties.getCircuitBreaker().getDefaults();
-		Layer layer = Layer.defaults(CIRCUIT_BREAKER);
-		layer.set("failure-rate-threshold", defaults.getFailureRateThreshold(), builder::failureRateThreshold);
-		layer.set("slow-call-rate-threshold", defaults.getSlowCallRateThreshold(), builder::slowCallRateThreshold);
-		layer.set("slow-call-duration", defaults.getSlowCallDuration(), builder::slowCallDuration);
-		layer.set("sliding-window-type", defaults.getSlidingWindowType(), builder::slidingWindowType);
-		layer.set("sliding-window-size", defaults.getSlidingWindowSize(), builder::slidingWindowSize);
-		layer.set("minimum-calls", defaults.getMinimumCalls(), builder::minimumCalls);
-		layer.set("wait-in-open", defaults.getWaitInOpen(), builder::waitInOpen);
-		layer.set("half-open-calls", defaults.getHalfOpenCalls(), builder::halfOpenCalls);
-		layer.setTypes("record-on", defaults.getRecordOn(), builder::recordOn);
-		layer.setTypes("ignore", defaults.getIgnore(), builder::ignore);
-		return builder;
+	private Layers<CircuitBreakerSettings, CircuitBreakerConfig.Builder, CircuitBreakerConfig> circuitBreakers() {
+		ResilienceProperties.CircuitBreaker circuitBreaker = this.properties.getCircuitBreaker();
+		return new Layers<>("resilience.circuit-breaker.", circuitBreaker.getDefaults(),
+				circuitBreaker.getInstances(),
+				() -> CircuitBreakerConfig.builder().transientFailures(this.transientFailures),
+				PropertiesConfigSource::mapCircuitBreaker, CircuitBreakerConfig.Builder::build);
 	}
 
-	private TimeLimiterConfig.Builder timeLimiterDefaults() {
-		TimeLimiterConfig.Builder builder = TimeLimiterConfig.builder();
-		TimeLimiterDefaults defaults = this.properties.getTimeLimiter().getDefaults();
-		Layer layer = Layer.defaults(TIME_LIMITER);
-		layer.set("timeout", defaults.getTimeout(), builder::timeout);
-		layer.set("cancel-running", defaults.isCancelRunning(), builder::cancelRunning);
-		return builder;
+	private Layers<TimeLimiterSettings, TimeLimiterConfig.Builder, TimeLimiterConfig> timeLimiters() {
+		ResilienceProperties.TimeLimiter timeLimiter = this.properties.getTimeLimiter();
+		return new Layers<>("resilience.time-limiter.", timeLimiter.getDefaults(), timeLimiter.getInstances(),
+				TimeLimiterConfig::builder, PropertiesConfigSource::mapTimeLimiter, TimeLimiterConfig.Builder::build);
+	}
+
+	private static void mapRetry(RetrySettings settings, RetryConfig.Builder builder) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings::getMaxAttempts).to(builder::maxAttempts);
+		map.from(settings::getDelay).to(builder::delay);
+		map.from(settings::getMultiplier).to(builder::multiplier);
+		map.from(settings::getMaxDelay).to(builder::maxDelay);
+		map.from(settings::getJitter).to(builder::jitter);
+		map.from(settings::getMaxDuration).to(builder::maxDuration);
+		map.from(settings::getRetryOn).as((types) -> throwables("retry-on", types)).to(builder::retryOn);
+		map.from(settings::getAbortOn).as((types) -> throwables("abort-on", types)).to(builder::abortOn);
+		RetryBudgetSettings budget = settings.getBudget();
+		builder.budget((budgetBuilder) -> {
+			map.from(budget::getEnabled).to(budgetBuilder::enabled);
+			map.from(budget::getRatio).to(budgetBuilder::ratio);
+			map.from(budget::getMinPerSecond).to(budgetBuilder::minPerSecond);
+			map.from(budget::getWindow).to(budgetBuilder::window);
+		});
+	}
+
+	private static void mapCircuitBreaker(CircuitBreakerSettings settings, CircuitBreakerConfig.Builder builder) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings::getFailureRateThreshold).to(builder::failureRateThreshold);
+		map.from(settings::getSlowCallRateThreshold).to(builder::slowCallRateThreshold);
+		map.from(settings::getSlowCallDuration).to(builder::slowCallDuration);
+		map.from(settings::getSlidingWindowType).to(builder::slidingWindowType);
+		map.from(settings::getSlidingWindowSize).to(builder::slidingWindowSize);
+		map.from(settings::getMinimumCalls).to(builder::minimumCalls);
+		map.from(settings::getWaitInOpen).to(builder::waitInOpen);
+		map.from(settings::getHalfOpenCalls).to(builder::halfOpenCalls);
+		map.from(settings::getRecordOn).as((types) -> throwables("record-on", types)).to(builder::recordOn);
+		map.from(settings::getIgnore).as((types) -> throwables("ignore", types)).to(builder::ignore);
+	}
+
+	private static void mapTimeLimiter(TimeLimiterSettings settings, TimeLimiterConfig.Builder builder) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings::getTimeout).to(builder::timeout);
+		map.from(settings::getCancelRunning).to(builder::cancelRunning);
+	}
+
+	/**
+	 * Rejects a class that is no {@link Throwable}: the binder converts any class name on the
+	 * class path, whatever the bound of the list's type.
+	 */
+	private static List<Class<? extends Throwable>> throwables(String setting,
+			List<Class<? extends Throwable>> types) {
+		for (int i = 0; i < types.size(); i++) {
+			Class<?> type = types.get(i);
+			if (!Throwable.class.isAssignableFrom(type)) {
+				throw new InvalidConfigurationException(setting + "[" + i + "]", type.getName(), "a Throwable class");
+			}
+		}
+		return types;
 	}
 
 	/**
@@ -301,59 +258,58 @@ public final class PropertiesConfigSource implements ConfigSource {
 		return name;
 	}
 
-	private static Set<String> names(Map<String, ?> instances) {
-		return Collections.unmodifiableSet(new LinkedHashSet<>(instances.keySet()));
-	}
-
 	/**
-	 * One layer of properties, the defaults or one instance, that names the full key of any
-	 * value a builder rejects.
+	 * The two layers of properties of one kind of policy, {@code defaults} and
+	 * {@code instances.<name>}, mapped into a new builder. A value the builder rejects is named
+	 * by its full key, under the layer it came from.
+	 *
+	 * @param <S> the settings type
+	 * @param <B> the builder type
+	 * @param <C> the configuration type
 	 */
-	private static final class Layer {
+	private record Layers<S, B, C>(String prefix, S defaults, Map<String, S> instances, Supplier<B> newBuilder,
+			BiConsumer<S, B> mapping, Function<B, C> toConfig) {
 
-		private final String prefix;
-
-		private Layer(String prefix) {
-			this.prefix = prefix;
-		}
-
-		static Layer defaults(String kind) {
-			return new Layer(kind + "defaults.");
-		}
-
-		static Layer instance(String kind, String name) {
-			return new Layer(kind + "instances." + mapKey(name) + ".");
-		}
-
-		String key(String setting) {
-			return this.prefix + setting;
-		}
-
-		<T> void set(String key, @Nullable T value, Consumer<T> setter) {
-			if (value == null) {
-				return;
+		C config(@Nullable String name, Consumer<B> fromCode) {
+			B builder = this.newBuilder.get();
+			String layer = this.prefix + "defaults.";
+			map(layer, this.defaults, builder);
+			fromCode.accept(builder);
+			S instance = (name != null) ? this.instances.get(name) : null;
+			if (instance != null) {
+				layer = this.prefix + "instances." + mapKey(name) + ".";
+				map(layer, instance, builder);
 			}
 			try {
-				setter.accept(value);
+				return this.toConfig.apply(builder);
 			}
 			catch (InvalidConfigurationException ex) {
-				throw ex.withProperty(this.prefix + key);
+				// settings that conflict with each other (window type and size) are named in the last layer
+				throw ex.withProperty(layer + ex.getProperty());
 			}
 		}
 
-		void setTypes(String key, @Nullable List<Class<? extends Throwable>> types,
-				Consumer<List<Class<? extends Throwable>>> setter) {
-			if (types == null) {
-				return;
+		void buildDefaults() {
+			config(null, (builder) -> {
+			});
+		}
+
+		void buildInstances() {
+			this.instances.keySet().forEach((name) -> config(name, (builder) -> {
+			}));
+		}
+
+		Set<String> names() {
+			return Collections.unmodifiableSet(new LinkedHashSet<>(this.instances.keySet()));
+		}
+
+		private void map(String layer, S settings, B builder) {
+			try {
+				this.mapping.accept(settings, builder);
 			}
-			for (int i = 0; i < types.size(); i++) {
-				Class<?> type = types.get(i);
-				if (!Throwable.class.isAssignableFrom(type)) {
-					throw new InvalidConfigurationException(this.prefix + key + "[" + i + "]", type.getName(),
-							"a Throwable class");
-				}
+			catch (InvalidConfigurationException ex) {
+				throw ex.withProperty(layer + ex.getProperty());
 			}
-			set(key, types, setter);
 		}
 
 	}

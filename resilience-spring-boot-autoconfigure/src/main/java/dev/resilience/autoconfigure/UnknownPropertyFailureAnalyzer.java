@@ -78,7 +78,8 @@ class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConf
 				type = setting.asMap().getGeneric(1);
 				index += 2;
 			}
-			else if (settingClass.getDeclaringClass() == ResilienceProperties.class) {
+			else if (settingClass.getPackage() == ResilienceProperties.class.getPackage()) {
+				// a group of settings, such as ResilienceProperties.Retry or RetrySettings
 				type = setting;
 				index++;
 			}

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-import dev.resilience.autoconfigure.ResilienceProperties.CircuitBreakerInstance;
-import dev.resilience.autoconfigure.ResilienceProperties.RetryInstance;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.CircuitBreakerConfig.SlidingWindowType;
 import dev.resilience.core.RetryConfig;
@@ -45,10 +43,10 @@ class ResiliencePropertiesBindingTests {
 			.isEqualTo(SlidingWindowType.COUNT_BASED);
 		assertThat(properties.getCircuitBreaker().getDefaults().getWaitInOpen())
 			.isEqualTo(CircuitBreakerConfig.Builder.DEFAULT_WAIT_IN_OPEN);
-		assertThat(properties.getCircuitBreaker().getDefaults().isHealthFailsWhenOpen()).isFalse();
+		assertThat(properties.getCircuitBreaker().getDefaults().getHealthFailsWhenOpen()).isFalse();
 		assertThat(properties.getTimeLimiter().getDefaults().getTimeout())
 			.isEqualTo(TimeLimiterConfig.Builder.DEFAULT_TIMEOUT);
-		assertThat(properties.getTimeLimiter().getDefaults().isCancelRunning()).isTrue();
+		assertThat(properties.getTimeLimiter().getDefaults().getCancelRunning()).isTrue();
 		assertThat(properties.getRetry().getInstances()).isEmpty();
 	}
 
@@ -60,7 +58,7 @@ class ResiliencePropertiesBindingTests {
 				"resilience.retry.defaults.jitter", "0.1", "resilience.retry.defaults.max-duration", "8s",
 				"resilience.retry.defaults.retry-on", "java.io.IOException,java.util.concurrent.TimeoutException",
 				"resilience.retry.defaults.abort-on[0]", "java.io.UncheckedIOException"));
-		ResilienceProperties.RetryDefaults defaults = properties.getRetry().getDefaults();
+		RetrySettings defaults = properties.getRetry().getDefaults();
 		assertThat(properties.isEnabled()).isFalse();
 		assertThat(defaults.getMaxAttempts()).isEqualTo(5);
 		assertThat(defaults.getDelay()).isEqualTo(Duration.ofMillis(250));
@@ -78,7 +76,7 @@ class ResiliencePropertiesBindingTests {
 				"resilience.retry.instances.inventory.max-duration", "8s",
 				"resilience.retry.instances.inventory.retry-on[0]", "java.io.IOException",
 				"resilience.retry.instances.inventory.abort-on", ""));
-		RetryInstance inventory = properties.getRetry().getInstances().get("inventory");
+		RetrySettings inventory = properties.getRetry().getInstances().get("inventory");
 		assertThat(inventory).isNotNull();
 		assertThat(inventory.getMaxAttempts()).isEqualTo(5);
 		assertThat(inventory.getMaxDuration()).isEqualTo(Duration.ofSeconds(8));
@@ -121,7 +119,7 @@ class ResiliencePropertiesBindingTests {
 				Map.entry("resilience.circuit-breaker.instances.inventory.sliding-window-type", "count-based"),
 				Map.entry("resilience.circuit-breaker.instances.inventory.wait-in-open", "10s"),
 				Map.entry("resilience.circuit-breaker.instances.inventory.health-fails-when-open", "false")));
-		ResilienceProperties.CircuitBreakerDefaults defaults = properties.getCircuitBreaker().getDefaults();
+		CircuitBreakerSettings defaults = properties.getCircuitBreaker().getDefaults();
 		assertThat(defaults.getFailureRateThreshold()).isEqualTo(25);
 		assertThat(defaults.getSlowCallRateThreshold()).isEqualTo(80.5);
 		assertThat(defaults.getSlowCallDuration()).isEqualTo(Duration.ofSeconds(2));
@@ -132,8 +130,8 @@ class ResiliencePropertiesBindingTests {
 		assertThat(defaults.getHalfOpenCalls()).isEqualTo(2);
 		assertThat(defaults.getRecordOn()).containsExactly(IOException.class);
 		assertThat(defaults.getIgnore()).containsExactly(IllegalArgumentException.class);
-		assertThat(defaults.isHealthFailsWhenOpen()).isTrue();
-		CircuitBreakerInstance inventory = properties.getCircuitBreaker().getInstances().get("inventory");
+		assertThat(defaults.getHealthFailsWhenOpen()).isTrue();
+		CircuitBreakerSettings inventory = properties.getCircuitBreaker().getInstances().get("inventory");
 		assertThat(inventory.getSlidingWindowSize()).isEqualTo(20);
 		assertThat(inventory.getSlidingWindowType()).isEqualTo(SlidingWindowType.COUNT_BASED);
 		assertThat(inventory.getWaitInOpen()).isEqualTo(Duration.ofSeconds(10));
@@ -148,7 +146,7 @@ class ResiliencePropertiesBindingTests {
 				"resilience.time-limiter.defaults.cancel-running", "false",
 				"resilience.time-limiter.instances.inventory.timeout", "2s"));
 		assertThat(properties.getTimeLimiter().getDefaults().getTimeout()).isEqualTo(Duration.ofMillis(500));
-		assertThat(properties.getTimeLimiter().getDefaults().isCancelRunning()).isFalse();
+		assertThat(properties.getTimeLimiter().getDefaults().getCancelRunning()).isFalse();
 		assertThat(properties.getTimeLimiter().getInstances().get("inventory").getTimeout())
 			.isEqualTo(Duration.ofSeconds(2));
 		assertThat(properties.getTimeLimiter().getInstances().get("inventory").getCancelRunning()).isNull();
