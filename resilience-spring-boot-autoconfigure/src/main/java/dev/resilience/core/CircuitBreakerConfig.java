@@ -126,12 +126,13 @@ public final class CircuitBreakerConfig {
 	}
 
 	/**
-	 * Whether a failure is ignored: neither a success nor a failure.
+	 * Whether a failure is ignored: neither a success nor a failure. A call refused by a
+	 * concurrency limit or a rate limiter always is: the dependency was not called.
 	 * @param failure the failure
 	 * @return true if it is ignored
 	 */
 	public boolean isIgnored(Throwable failure) {
-		return this.ignore.matches(failure);
+		return failure instanceof LimitExceededException || this.ignore.matches(failure);
 	}
 
 	/**

@@ -111,6 +111,42 @@ final class ListenerList implements ResilienceListener {
 		}
 	}
 
+	@Override
+	public void onConcurrencyLimitCall(String name, LimitOutcome outcome) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onConcurrencyLimitCall(name, outcome);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void onLimitChanged(String name, int from, int to) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onLimitChanged(name, from, to);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void onRateLimiterCall(String name, LimitOutcome outcome) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onRateLimiterCall(name, outcome);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
 	private static void report(ResilienceListener listener, RuntimeException ex) {
 		logger.log(Level.WARNING, "Resilience listener " + listener + " failed; the call goes on", ex);
 	}

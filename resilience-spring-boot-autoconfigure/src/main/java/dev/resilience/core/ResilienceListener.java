@@ -77,6 +77,48 @@ public interface ResilienceListener {
 	}
 
 	/**
+	 * A concurrency limit let a call run, or refused it.
+	 * @param name the concurrency limit's name
+	 * @param outcome whether the call got a slot
+	 */
+	default void onConcurrencyLimitCall(String name, LimitOutcome outcome) {
+	}
+
+	/**
+	 * An adaptive concurrency limit changed its limit. Called at most once per second per
+	 * instance, with the value last reported and the new one.
+	 * @param name the concurrency limit's name
+	 * @param from the limit last reported
+	 * @param to the limit now
+	 */
+	default void onLimitChanged(String name, int from, int to) {
+	}
+
+	/**
+	 * A rate limiter let a call start, at once or after waiting for its turn, or refused it.
+	 * @param name the rate limiter's name
+	 * @param outcome how the call fared
+	 */
+	default void onRateLimiterCall(String name, LimitOutcome outcome) {
+	}
+
+	/**
+	 * How a call fared at a concurrency limit or a rate limiter.
+	 */
+	enum LimitOutcome {
+
+		/** Started at once. */
+		PERMITTED,
+
+		/** Started after waiting for a slot or its turn. */
+		WAITED,
+
+		/** Refused with a {@link LimitExceededException}. */
+		REJECTED
+
+	}
+
+	/**
 	 * How a circuit breaker recorded a call.
 	 */
 	enum CallOutcome {

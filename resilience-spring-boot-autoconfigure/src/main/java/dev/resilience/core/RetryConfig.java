@@ -125,12 +125,14 @@ public final class RetryConfig {
 	}
 
 	/**
-	 * Whether a failure may be retried. A rejection by a circuit breaker never is.
+	 * Whether a failure may be retried. A rejection by a circuit breaker, a concurrency limit or
+	 * a rate limiter never is.
 	 * @param failure the failure of the last attempt
 	 * @return true if it may be retried
 	 */
 	public boolean isRetryable(Throwable failure) {
-		if (failure instanceof CallNotPermittedException || this.abortOn.matches(failure)) {
+		if (failure instanceof CallNotPermittedException || failure instanceof LimitExceededException
+				|| this.abortOn.matches(failure)) {
 			return false;
 		}
 		return this.retryOn.isEmpty() ? this.transientFailures.test(failure) : this.retryOn.matches(failure);
