@@ -13,8 +13,8 @@ import dev.resilience.core.ResilienceListener;
 
 /**
  * Keeps the most recent noteworthy events of every instance in a ring of fixed size, oldest
- * overwritten first: state transitions, rejected calls, retries, timeouts and fallbacks.
- * Successful calls are not events.
+ * overwritten first: state transitions, rejected calls, retries, timeouts, fallbacks and changes
+ * of adaptive concurrency limits. Successful calls are not events.
  *
  * <p>An outage must not flush the history that explains it, so repeated events are folded: an
  * event of the same instance, type and failure class as one recorded less than a second before
@@ -108,6 +108,26 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		record(EventType.FALLBACK, name, null, null, 0, 0, failure.getClass());
 	}
 
+	@Override
+	public void onConcurrencyLimitCall(String name, LimitOutcome outcome) {
+		if (outcome == LimitOutcome.REJECTED) {
+			record(EventType.LIMIT_REJECTED, name, null, null, 0, 0, null);
+		}
+	}
+
+	@Override
+	public void onLimitChanged(String name, int from, int to) {
+		// the limits ride in the fields of attempts and delays, which this event has no use for
+		record(EventType.LIMIT_CHANGED, name, null, null, from, to, null);
+	}
+
+	@Override
+	public void onRateLimiterCall(String name, LimitOutcome outcome) {
+		if (outcome == LimitOutcome.REJECTED) {
+			record(EventType.RATE_REJECTED, name, null, null, 0, 0, null);
+		}
+	}
+
 	/**
 	 * Returns the events kept, oldest first.
 	 * @param name only the events of this instance (or guarded method, for fallbacks); all if
@@ -139,7 +159,7 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 			// Read inside the lock, so that the ring is ordered by time and a fold can stop looking
 			// back at the first event older than a second.
 			long now = this.clock.nanoTime();
-			if (type != EventType.STATE_TRANSITION && fold(type, name, failure, now)) {
+			if (type.folds && fold(type, name, failure, now)) {
 				return;
 			}
 			Slot slot = this.slots[(int) (this.count % this.slots.length)];
@@ -188,9 +208,10 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	 *
 	 * @param time when it happened, as an ISO-8601 instant
 	 * @param name the instance name; for fallbacks the guarded method's name
-	 * @param kind {@code circuitbreaker}, {@code retry}, {@code timelimiter} or {@code fallback}
-	 * @param type {@code STATE_TRANSITION}, {@code REJECTED}, {@code RETRY}, {@code TIMEOUT} or
-	 * {@code FALLBACK}
+	 * @param kind {@code circuitbreaker}, {@code retry}, {@code timelimiter}, {@code fallback},
+	 * {@code concurrencylimit} or {@code ratelimiter}
+	 * @param type {@code STATE_TRANSITION}, {@code REJECTED}, {@code RETRY},
+	 * {@code BUDGET_EXHAUSTED}, {@code TIMEOUT}, {@code FALLBACK} or {@code LIMIT_CHANGED}
 	 * @param detail what happened, for example {@code CLOSED -> OPEN}; for an event that repeated
 	 * within a second, followed by how often, for example {@code call not permitted (37 calls)}
 	 */
@@ -199,18 +220,30 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 
 	private enum EventType {
 
-		STATE_TRANSITION("circuitbreaker", "transitions"), REJECTED("circuitbreaker", "calls"),
-		RETRY("retry", "retries"), BUDGET_EXHAUSTED("retry", "calls"), TIMEOUT("timelimiter", "calls"),
-		FALLBACK("fallback", "calls");
+		STATE_TRANSITION("circuitbreaker", "STATE_TRANSITION", "transitions", false),
+		REJECTED("circuitbreaker", "REJECTED", "calls", true), RETRY("retry", "RETRY", "retries", true),
+		BUDGET_EXHAUSTED("retry", "BUDGET_EXHAUSTED", "calls", true),
+		TIMEOUT("timelimiter", "TIMEOUT", "calls", true), FALLBACK("fallback", "FALLBACK", "calls", true),
+		LIMIT_REJECTED("concurrencylimit", "REJECTED", "calls", true),
+		LIMIT_CHANGED("concurrencylimit", "LIMIT_CHANGED", "changes", false),
+		RATE_REJECTED("ratelimiter", "REJECTED", "calls", true);
 
 		private final String kind;
+
+		/** The type as the endpoint shows it; the kinds share some. */
+		private final String shown;
 
 		/** What the count of a folded event counts. */
 		private final String counted;
 
-		EventType(String kind, String counted) {
+		/** Whether repeats within a second are folded into the first. */
+		private final boolean folds;
+
+		EventType(String kind, String shown, String counted, boolean folds) {
 			this.kind = kind;
+			this.shown = shown;
 			this.counted = counted;
+			this.folds = folds;
 		}
 
 	}
@@ -259,7 +292,7 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		}
 
 		Event toEvent() {
-			return new Event(Instant.ofEpochMilli(this.time).toString(), this.name, this.type.kind, this.type.name(),
+			return new Event(Instant.ofEpochMilli(this.time).toString(), this.name, this.type.kind, this.type.shown,
 					detail());
 		}
 
@@ -277,6 +310,9 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 				case BUDGET_EXHAUSTED -> "attempt " + this.attempt + " failed; retry refused by the retry budget";
 				case TIMEOUT -> "call timed out";
 				case FALLBACK -> "fallback answered " + className(this.failure);
+				case LIMIT_REJECTED -> "no slot free";
+				case LIMIT_CHANGED -> this.attempt + " -> " + this.delayNanos;
+				case RATE_REJECTED -> "no turn within the wait allowed";
 			};
 		}
 

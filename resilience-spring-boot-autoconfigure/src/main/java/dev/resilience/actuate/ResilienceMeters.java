@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CircuitBreaker;
+import dev.resilience.core.ConcurrencyLimit;
+import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceListener;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Retry;
@@ -58,6 +60,10 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	private final Map<String, Counters<TimeLimiter>> timeLimiters = new ConcurrentHashMap<>();
 
+	private final Map<String, Counters<ConcurrencyLimit>> concurrencyLimits = new ConcurrentHashMap<>();
+
+	private final Map<String, Counters<RateLimiter>> rateLimiters = new ConcurrentHashMap<>();
+
 	private final Map<String, Map<Class<?>, Counter>> fallbacks = new ConcurrentHashMap<>();
 
 	ResilienceMeters(ResilienceRegistry registry, MeterRegistry meterRegistry) {
@@ -81,6 +87,23 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	public void onTimeLimiterCreated(TimeLimiter limiter) {
 		bind(this.timeLimiters, limiter.name(), limiter, this.registry::findTimeLimiter,
 				(created) -> new Counters<>(created, timeLimiterCounters(created.name())));
+	}
+
+	@Override
+	public void onConcurrencyLimitCreated(ConcurrencyLimit limit) {
+		bind(this.concurrencyLimits, limit.name(), limit, this.registry::findConcurrencyLimit,
+				(created) -> concurrencyLimitMeters(created));
+	}
+
+	@Override
+	public void onRateLimiterCreated(RateLimiter limiter) {
+		bind(this.rateLimiters, limiter.name(), limiter, this.registry::findRateLimiter,
+				(created) -> rateLimiterMeters(created));
+	}
+
+	@Override
+	public void onRateLimiterRemoved(RateLimiter limiter) {
+		unbind(this.rateLimiters, limiter.name(), limiter);
 	}
 
 	@Override
@@ -155,6 +178,33 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		}
 		if (counters != null) {
 			counters.byOutcome[outcome.ordinal()].increment();
+		}
+	}
+
+	@Override
+	public void onConcurrencyLimitCall(String name, LimitOutcome outcome) {
+		Counters<ConcurrencyLimit> counters = this.concurrencyLimits.get(name);
+		if (counters == null) {
+			this.registry.findConcurrencyLimit(name).ifPresent(this::onConcurrencyLimitCreated);
+			counters = this.concurrencyLimits.get(name);
+		}
+		increment(counters, outcome);
+	}
+
+	@Override
+	public void onRateLimiterCall(String name, LimitOutcome outcome) {
+		Counters<RateLimiter> counters = this.rateLimiters.get(name);
+		if (counters == null) {
+			this.registry.findRateLimiter(name).ifPresent(this::onRateLimiterCreated);
+			counters = this.rateLimiters.get(name);
+		}
+		increment(counters, outcome);
+	}
+
+	private static void increment(@Nullable Counters<?> counters, LimitOutcome outcome) {
+		Counter counter = (counters != null) ? counters.byOutcome[outcome.ordinal()] : null;
+		if (counter != null) {
+			counter.increment();
 		}
 	}
 
@@ -259,6 +309,55 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		return counters;
 	}
 
+	/**
+	 * The gauges of a concurrency limit and its counters by outcome; it reports no
+	 * {@code WAITED}: a call that waited for its slot is a permitted one.
+	 */
+	private Counters<ConcurrencyLimit> concurrencyLimitMeters(ConcurrencyLimit limit) {
+		String name = limit.name();
+		Counter[] counters = limitCounters("resilience.concurrencylimit.calls",
+				"Calls by whether the concurrency limit gave them a slot", name, LimitOutcome.PERMITTED,
+				LimitOutcome.REJECTED);
+		Counters<ConcurrencyLimit> meters = new Counters<>(limit, counters);
+		meters.meters.add(Gauge.builder("resilience.concurrencylimit.limit", limit, ConcurrencyLimit::limit)
+			.description("Calls that may run at once, as the limit stands now")
+			.tags("name", name)
+			.strongReference(true)
+			.register(this.meterRegistry));
+		meters.meters.add(Gauge.builder("resilience.concurrencylimit.inflight", limit, ConcurrencyLimit::inFlight)
+			.description("Calls running now")
+			.tags("name", name)
+			.strongReference(true)
+			.register(this.meterRegistry));
+		return meters;
+	}
+
+	private Counters<RateLimiter> rateLimiterMeters(RateLimiter limiter) {
+		String name = limiter.name();
+		Counter[] counters = limitCounters("resilience.ratelimiter.calls",
+				"Calls by whether they started at once, after waiting for their turn, or were refused", name,
+				LimitOutcome.values());
+		Counters<RateLimiter> meters = new Counters<>(limiter, counters);
+		meters.meters.add(Gauge.builder("resilience.ratelimiter.available", limiter, RateLimiter::available)
+			.description("Calls that could start now without waiting")
+			.tags("name", name)
+			.strongReference(true)
+			.register(this.meterRegistry));
+		return meters;
+	}
+
+	/** One counter per outcome given, by ordinal; the others stay {@code null}. */
+	private Counter[] limitCounters(String meter, String description, String name, LimitOutcome... outcomes) {
+		Counter[] counters = new Counter[LimitOutcome.values().length];
+		for (LimitOutcome outcome : outcomes) {
+			counters[outcome.ordinal()] = Counter.builder(meter)
+				.description(description)
+				.tags("name", name, "outcome", tag(outcome))
+				.register(this.meterRegistry);
+		}
+		return counters;
+	}
+
 	private Counter fallbackCounter(String name, Class<?> cause) {
 		String simpleName = cause.getSimpleName();
 		return Counter.builder("resilience.fallback.calls")
@@ -293,18 +392,22 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	}
 
 	/**
-	 * The counters of a retry or a time limiter, by outcome.
+	 * The counters of a retry, a time limiter or a limit, by outcome, and the gauges of a limit.
 	 *
 	 * @param <I> the type of the instance
 	 */
 	private static final class Counters<I> extends Bound<I> {
 
-		final Counter[] byOutcome;
+		final @Nullable Counter[] byOutcome;
 
-		Counters(I instance, Counter[] byOutcome) {
+		Counters(I instance, @Nullable Counter[] byOutcome) {
 			super(instance);
 			this.byOutcome = byOutcome;
-			this.meters.addAll(List.of(byOutcome));
+			for (Counter counter : byOutcome) {
+				if (counter != null) {
+					this.meters.add(counter);
+				}
+			}
 		}
 
 	}

@@ -10,10 +10,14 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringValueResolver;
 
 import dev.resilience.annotation.CircuitGuarded;
+import dev.resilience.annotation.ConcurrencyLimited;
+import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.ConcurrencyLimitConfig;
 import dev.resilience.core.InvalidConfigurationException;
+import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
 
@@ -108,6 +112,34 @@ final class AnnotationSettings {
 			}
 			if (cancelRunning != null) {
 				builder.cancelRunning(cancelRunning);
+			}
+		};
+	}
+
+	Consumer<ConcurrencyLimitConfig.Builder> concurrencyLimit(ConcurrencyLimited limited) {
+		Duration maxWait = duration("max-wait", limited.maxWait());
+		return (builder) -> {
+			if (limited.limit() != UNSET) {
+				builder.limit(limited.limit());
+			}
+			if (maxWait != null) {
+				builder.maxWait(maxWait);
+			}
+		};
+	}
+
+	Consumer<RateLimiterConfig.Builder> rateLimiter(RateLimited limited) {
+		Duration period = duration("period", limited.period());
+		Duration maxWait = duration("max-wait", limited.maxWait());
+		return (builder) -> {
+			if (limited.limit() != UNSET) {
+				builder.limit(limited.limit());
+			}
+			if (period != null) {
+				builder.period(period);
+			}
+			if (maxWait != null) {
+				builder.maxWait(maxWait);
 			}
 		};
 	}

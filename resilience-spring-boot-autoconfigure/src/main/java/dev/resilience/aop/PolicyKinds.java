@@ -11,32 +11,43 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.annotation.CircuitGuarded;
+import dev.resilience.annotation.ConcurrencyLimited;
 import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.ConcurrencyLimit;
+import dev.resilience.core.ConcurrencyLimitConfig;
 import dev.resilience.core.InvalidConfigurationException;
+import dev.resilience.core.RateLimiter;
+import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Retry;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiter;
 import dev.resilience.core.TimeLimiterConfig;
 import dev.resilience.pipeline.AsyncCircuitBreakerStage;
+import dev.resilience.pipeline.AsyncConcurrencyLimitStage;
 import dev.resilience.pipeline.AsyncFallbackStage;
+import dev.resilience.pipeline.AsyncRateLimiterStage;
 import dev.resilience.pipeline.AsyncRetryStage;
 import dev.resilience.pipeline.AsyncTimeLimiterStage;
 import dev.resilience.pipeline.AsyncType;
 import dev.resilience.pipeline.CircuitBreakerStage;
+import dev.resilience.pipeline.ConcurrencyLimitStage;
 import dev.resilience.pipeline.DeadlineStage;
 import dev.resilience.pipeline.FallbackStage;
+import dev.resilience.pipeline.RateLimiterStage;
 import dev.resilience.pipeline.RetryStage;
 import dev.resilience.pipeline.Stage;
 import dev.resilience.pipeline.TimeLimiterStage;
 
 /**
  * The policy kinds, one entry each, in the contract's order of application, outermost first:
- * {@code Fallback -> Retryable -> CircuitGuarded -> TimeLimited -> method}, with the check of
+ * {@code Fallback -> Retryable -> CircuitGuarded -> RateLimited -> TimeLimited -> ConcurrencyLimited -> method},
+ * with the check of
  * an expired deadline inside the fallback. The advisor's pointcut and every method's pipeline
  * are derived from this list, so a new kind is one entry at its place.
  */
@@ -50,7 +61,9 @@ final class PolicyKinds {
 			new PolicyKind<>(null, PolicyKinds::deadline),
 			new PolicyKind<>(Retryable.class, PolicyKinds::retry),
 			new PolicyKind<>(CircuitGuarded.class, PolicyKinds::circuitBreaker),
-			new PolicyKind<>(TimeLimited.class, PolicyKinds::timeLimiter));
+			new PolicyKind<>(RateLimited.class, PolicyKinds::rateLimiter),
+			new PolicyKind<>(TimeLimited.class, PolicyKinds::timeLimiter),
+			new PolicyKind<>(ConcurrencyLimited.class, PolicyKinds::concurrencyLimit));
 
 	private PolicyKinds() {
 	}
@@ -109,6 +122,27 @@ final class PolicyKinds {
 		AsyncType async = site.async();
 		return (async != null) ? new AsyncTimeLimiterStage<>(async, timeLimiter, next)
 				: new TimeLimiterStage<>(timeLimiter, next);
+	}
+
+	private static Stage<MethodInvocation> rateLimiter(RateLimited limited, Site site, Stage<MethodInvocation> next) {
+		Consumer<RateLimiterConfig.Builder> fromCode = checked(site, "@RateLimited",
+				() -> site.settings().rateLimiter(limited), RateLimiterConfig.builder());
+		RateLimiter rateLimiter = site.registry()
+			.rateLimiter(site.settings().name(limited.name(), site.defaultName()), fromCode);
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncRateLimiterStage<>(async, rateLimiter, MethodAttempts.INSTANCE, next)
+				: new RateLimiterStage<>(rateLimiter, MethodAttempts.INSTANCE, next);
+	}
+
+	private static Stage<MethodInvocation> concurrencyLimit(ConcurrencyLimited limited, Site site,
+			Stage<MethodInvocation> next) {
+		Consumer<ConcurrencyLimitConfig.Builder> fromCode = checked(site, "@ConcurrencyLimited",
+				() -> site.settings().concurrencyLimit(limited), ConcurrencyLimitConfig.builder());
+		ConcurrencyLimit limit = site.registry()
+			.concurrencyLimit(site.settings().name(limited.name(), site.defaultName()), fromCode);
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncConcurrencyLimitStage<>(async, limit, MethodAttempts.INSTANCE, next)
+				: new ConcurrencyLimitStage<>(limit, MethodAttempts.INSTANCE, next);
 	}
 
 	/**

@@ -13,8 +13,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.ConcurrencyLimitConfig;
 import dev.resilience.core.ConfigSource;
 import dev.resilience.core.InvalidConfigurationException;
+import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryAfterExtractor;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
@@ -89,6 +91,21 @@ public final class PropertiesConfigSource implements ConfigSource {
 		return timeLimiters().config(name, fromCode);
 	}
 
+	@Override
+	public ConcurrencyLimitConfig concurrencyLimit(String name, Consumer<ConcurrencyLimitConfig.Builder> fromCode) {
+		return concurrencyLimits().config(name, fromCode);
+	}
+
+	@Override
+	public RateLimiterConfig rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode) {
+		return rateLimiters().config(name, fromCode);
+	}
+
+	@Override
+	public boolean hasRateLimiter(String name) {
+		return this.properties.getRateLimiter().getInstances().containsKey(name);
+	}
+
 	/**
 	 * Whether an open circuit breaker of the given name makes the health contributor
 	 * {@code DOWN} rather than {@code UNKNOWN}: {@code health-fails-when-open} of the instance,
@@ -109,7 +126,8 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 * @throws InvalidConfigurationException naming the full key of the first rejected value
 	 */
 	public void validate() {
-		List<Layers<?, ?, ?>> kinds = List.of(retries(), circuitBreakers(), timeLimiters());
+		List<Layers<?, ?, ?>> kinds = List.of(retries(), circuitBreakers(), timeLimiters(), concurrencyLimits(),
+				rateLimiters());
 		kinds.forEach(Layers::buildDefaults);
 		kinds.forEach(Layers::buildInstances);
 		validateDeadline(this.properties.getDeadline());
@@ -164,6 +182,23 @@ public final class PropertiesConfigSource implements ConfigSource {
 		return timeLimiters().names();
 	}
 
+	/**
+	 * Returns the names under {@code resilience.concurrency-limit.instances}, in configuration
+	 * order.
+	 * @return the configured concurrency limit instance names
+	 */
+	public Set<String> concurrencyLimitInstanceNames() {
+		return concurrencyLimits().names();
+	}
+
+	/**
+	 * Returns the names under {@code resilience.rate-limiter.instances}, in configuration order.
+	 * @return the configured rate limiter instance names
+	 */
+	public Set<String> rateLimiterInstanceNames() {
+		return rateLimiters().names();
+	}
+
 	private Layers<RetrySettings, RetryConfig.Builder, RetryConfig> retries() {
 		ResilienceProperties.Retry retry = this.properties.getRetry();
 		return new Layers<>("resilience.retry.", retry.getDefaults(), retry.getInstances(),
@@ -183,6 +218,19 @@ public final class PropertiesConfigSource implements ConfigSource {
 		ResilienceProperties.TimeLimiter timeLimiter = this.properties.getTimeLimiter();
 		return new Layers<>("resilience.time-limiter.", timeLimiter.getDefaults(), timeLimiter.getInstances(),
 				TimeLimiterConfig::builder, PropertiesConfigSource::mapTimeLimiter, TimeLimiterConfig.Builder::build);
+	}
+
+	private Layers<ConcurrencyLimitSettings, ConcurrencyLimitConfig.Builder, ConcurrencyLimitConfig> concurrencyLimits() {
+		ResilienceProperties.ConcurrencyLimit concurrencyLimit = this.properties.getConcurrencyLimit();
+		return new Layers<>("resilience.concurrency-limit.", concurrencyLimit.getDefaults(),
+				concurrencyLimit.getInstances(), ConcurrencyLimitConfig::builder,
+				PropertiesConfigSource::mapConcurrencyLimit, ConcurrencyLimitConfig.Builder::build);
+	}
+
+	private Layers<RateLimiterSettings, RateLimiterConfig.Builder, RateLimiterConfig> rateLimiters() {
+		ResilienceProperties.RateLimiter rateLimiter = this.properties.getRateLimiter();
+		return new Layers<>("resilience.rate-limiter.", rateLimiter.getDefaults(), rateLimiter.getInstances(),
+				RateLimiterConfig::builder, PropertiesConfigSource::mapRateLimiter, RateLimiterConfig.Builder::build);
 	}
 
 	private static void mapRetry(RetrySettings settings, RetryConfig.Builder builder) {
@@ -222,6 +270,22 @@ public final class PropertiesConfigSource implements ConfigSource {
 		PropertyMapper map = PropertyMapper.get();
 		map.from(settings::getTimeout).to(builder::timeout);
 		map.from(settings::getCancelRunning).to(builder::cancelRunning);
+	}
+
+	private static void mapConcurrencyLimit(ConcurrencyLimitSettings settings, ConcurrencyLimitConfig.Builder builder) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings::getLimit).to(builder::limit);
+		map.from(settings::getMaxWait).to(builder::maxWait);
+		map.from(settings::getAdaptive).to(builder::adaptive);
+		map.from(settings::getMinLimit).to(builder::minLimit);
+		map.from(settings::getMaxLimit).to(builder::maxLimit);
+	}
+
+	private static void mapRateLimiter(RateLimiterSettings settings, RateLimiterConfig.Builder builder) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings::getLimit).to(builder::limit);
+		map.from(settings::getPeriod).to(builder::period);
+		map.from(settings::getMaxWait).to(builder::maxWait);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.resilience.actuate.CircuitBreakersEndpoint;
+import dev.resilience.actuate.ConcurrencyLimitsEndpoint;
+import dev.resilience.actuate.RateLimitersEndpoint;
 import dev.resilience.actuate.ResilienceEventBuffer;
 import dev.resilience.actuate.ResilienceEventsEndpoint;
 import dev.resilience.actuate.RetriesEndpoint;
@@ -15,8 +17,8 @@ import dev.resilience.actuate.TimeLimitersEndpoint;
 import dev.resilience.core.ResilienceRegistry;
 
 /**
- * Auto-configuration of the {@code circuitbreakers}, {@code retries}, {@code timelimiters} and
- * {@code resilienceevents} endpoints. Each exists only where Actuator makes it available, that is
+ * Auto-configuration of the {@code circuitbreakers}, {@code retries}, {@code timelimiters},
+ * {@code concurrencylimits}, {@code ratelimiters} and {@code resilienceevents} endpoints. Each exists only where Actuator makes it available, that is
  * where its access is not {@code none} and the user exposed it (for example with
  * {@code management.endpoints.web.exposure.include}); by default none is.
  *
@@ -46,6 +48,20 @@ public final class ResilienceEndpointsAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	TimeLimitersEndpoint timeLimitersEndpoint(ResilienceRegistry registry) {
 		return new TimeLimitersEndpoint(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	ConcurrencyLimitsEndpoint concurrencyLimitsEndpoint(ResilienceRegistry registry) {
+		return new ConcurrencyLimitsEndpoint(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	RateLimitersEndpoint rateLimitersEndpoint(ResilienceRegistry registry) {
+		return new RateLimitersEndpoint(registry);
 	}
 
 	@Bean

@@ -50,6 +50,21 @@ public class ResilienceProperties {
 	private final TimeLimiter timeLimiter = new TimeLimiter();
 
 	/**
+	 * Concurrency limit settings.
+	 */
+	private final ConcurrencyLimit concurrencyLimit = new ConcurrencyLimit();
+
+	/**
+	 * Rate limiter settings.
+	 */
+	private final RateLimiter rateLimiter = new RateLimiter();
+
+	/**
+	 * Load shedding settings: the concurrency limit "inbound" applied to served requests.
+	 */
+	private final LoadShedding loadShedding = new LoadShedding();
+
+	/**
 	 * Deadline settings: a timeout that holds at every stage, in-process and over HTTP.
 	 */
 	private final Deadline deadline = new Deadline();
@@ -77,6 +92,18 @@ public class ResilienceProperties {
 
 	public TimeLimiter getTimeLimiter() {
 		return this.timeLimiter;
+	}
+
+	public ConcurrencyLimit getConcurrencyLimit() {
+		return this.concurrencyLimit;
+	}
+
+	public RateLimiter getRateLimiter() {
+		return this.rateLimiter;
+	}
+
+	public LoadShedding getLoadShedding() {
+		return this.loadShedding;
 	}
 
 	public Deadline getDeadline() {
@@ -165,6 +192,108 @@ public class ResilienceProperties {
 
 		public Map<String, TimeLimiterSettings> getInstances() {
 			return this.instances;
+		}
+
+	}
+
+	/**
+	 * Concurrency limit settings: defaults and named instances.
+	 */
+	public static class ConcurrencyLimit {
+
+		/**
+		 * Settings applied to every concurrency limit instance.
+		 */
+		@NestedConfigurationProperty
+		private final ConcurrencyLimitSettings defaults = ConcurrencyLimitSettings.withBuiltInDefaults();
+
+		/**
+		 * Settings of named concurrency limit instances, which override the defaults and
+		 * annotation attributes. The instance "inbound" is the limit of load shedding.
+		 */
+		private final Map<String, ConcurrencyLimitSettings> instances = new LinkedHashMap<>();
+
+		public ConcurrencyLimitSettings getDefaults() {
+			return this.defaults;
+		}
+
+		public Map<String, ConcurrencyLimitSettings> getInstances() {
+			return this.instances;
+		}
+
+	}
+
+	/**
+	 * Rate limiter settings: defaults and named instances.
+	 */
+	public static class RateLimiter {
+
+		/**
+		 * Settings applied to every rate limiter instance.
+		 */
+		@NestedConfigurationProperty
+		private final RateLimiterSettings defaults = RateLimiterSettings.withBuiltInDefaults();
+
+		/**
+		 * Settings of named rate limiter instances, which override the defaults and annotation
+		 * attributes. A guarded HTTP client applies the rate limiter of a host configured here:
+		 * {@code instances.[api.example.com]}.
+		 */
+		private final Map<String, RateLimiterSettings> instances = new LinkedHashMap<>();
+
+		public RateLimiterSettings getDefaults() {
+			return this.defaults;
+		}
+
+		public Map<String, RateLimiterSettings> getInstances() {
+			return this.instances;
+		}
+
+	}
+
+	/**
+	 * Load shedding: served requests pass the concurrency limit named "inbound"; one that finds
+	 * no slot is answered 503 with Retry-After, and no handler runs.
+	 */
+	public static class LoadShedding {
+
+		/**
+		 * Whether every served request passes the concurrency limit "inbound".
+		 */
+		private boolean enabled;
+
+		/**
+		 * Path patterns never shed, so that health answers while the service is overloaded.
+		 */
+		private List<String> exclude = new ArrayList<>(List.of("/actuator/**"));
+
+		/**
+		 * Retry-After sent with the 503, in whole seconds (rounded up).
+		 */
+		private Duration retryAfter = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		public void setRetryAfter(Duration retryAfter) {
+			this.retryAfter = retryAfter;
 		}
 
 	}

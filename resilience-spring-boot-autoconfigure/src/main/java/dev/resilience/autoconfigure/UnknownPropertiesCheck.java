@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.core.env.Environment;
 
 /**
- * Fails start-up on a key under {@code resilience.retry}, {@code resilience.circuit-breaker} or
- * {@code resilience.time-limiter} that no setting has, in {@code defaults} and in
+ * Fails start-up on a key under {@code resilience.retry}, {@code resilience.circuit-breaker},
+ * {@code resilience.time-limiter}, {@code resilience.concurrency-limit},
+ * {@code resilience.rate-limiter} or {@code resilience.load-shedding} that no setting has, in {@code defaults} and in
  * {@code instances.<name>} alike ({@code resilience.retry.defaults.max-atempts}): binding alone
  * ignores such a key, which would leave the setting meant on its default without a word.
  *
@@ -35,6 +36,9 @@ final class UnknownPropertiesCheck {
 		bindStrictly(binder, "resilience.retry", ResilienceProperties.Retry.class);
 		bindStrictly(binder, "resilience.circuit-breaker", ResilienceProperties.CircuitBreaker.class);
 		bindStrictly(binder, "resilience.time-limiter", ResilienceProperties.TimeLimiter.class);
+		bindStrictly(binder, "resilience.concurrency-limit", ResilienceProperties.ConcurrencyLimit.class);
+		bindStrictly(binder, "resilience.rate-limiter", ResilienceProperties.RateLimiter.class);
+		bindStrictly(binder, "resilience.load-shedding", ResilienceProperties.LoadShedding.class);
 	}
 
 	private static void bindStrictly(Binder binder, String prefix, Class<?> group) {

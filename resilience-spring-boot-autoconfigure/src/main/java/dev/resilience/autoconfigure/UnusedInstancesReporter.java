@@ -27,8 +27,9 @@ import dev.resilience.http.ResilienceExchangeFilterFunction;
  *
  * <p>The HTTP client guards create the retry and the circuit breaker of a host on the first
  * request to it, after start-up; so where a guard is a bean, a retry or circuit breaker instance
- * whose name is a {@code host[:port]} ({@link HostInstanceNames}) is not reported. Time limiter
- * instances are, since the guards use none per host.
+ * whose name is a {@code host[:port]} ({@link HostInstanceNames}) is not reported, nor is a rate
+ * limiter of such a name, which is a host's quota. Time limiter and concurrency limit instances
+ * are, since the guards use none per host.
  *
  * <p>Not thread-safe; called once by the container.
  */
@@ -75,6 +76,10 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 				registry.circuitBreakers(), (breaker) -> breaker.name(), httpGuards);
 		report("resilience.time-limiter.instances", configs.timeLimiterInstanceNames(), registry.timeLimiters(),
 				(limiter) -> limiter.name(), false);
+		report("resilience.concurrency-limit.instances", configs.concurrencyLimitInstanceNames(),
+				registry.concurrencyLimits(), (limit) -> limit.name(), false);
+		report("resilience.rate-limiter.instances", configs.rateLimiterInstanceNames(), registry.rateLimiters(),
+				(limiter) -> limiter.name(), httpGuards);
 	}
 
 	private boolean httpGuardsPresent() {

@@ -36,6 +36,31 @@ public interface ConfigSource {
 	TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode);
 
 	/**
+	 * Returns the settings of a concurrency limit.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the settings
+	 */
+	ConcurrencyLimitConfig concurrencyLimit(String name, Consumer<ConcurrencyLimitConfig.Builder> fromCode);
+
+	/**
+	 * Returns the settings of a rate limiter.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the settings
+	 */
+	RateLimiterConfig rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode);
+
+	/**
+	 * Whether a rate limiter of that name has settings of its own, beyond the defaults.
+	 * @param name the instance name
+	 * @return true if it is configured by name
+	 */
+	default boolean hasRateLimiter(String name) {
+		return false;
+	}
+
+	/**
 	 * Returns a source that knows no configuration: the built-in defaults with the settings given
 	 * in code.
 	 * @return the source
@@ -60,6 +85,21 @@ public interface ConfigSource {
 			@Override
 			public TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
 				TimeLimiterConfig.Builder builder = TimeLimiterConfig.builder();
+				fromCode.accept(builder);
+				return builder.build();
+			}
+
+			@Override
+			public ConcurrencyLimitConfig concurrencyLimit(String name,
+					Consumer<ConcurrencyLimitConfig.Builder> fromCode) {
+				ConcurrencyLimitConfig.Builder builder = ConcurrencyLimitConfig.builder();
+				fromCode.accept(builder);
+				return builder.build();
+			}
+
+			@Override
+			public RateLimiterConfig rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode) {
+				RateLimiterConfig.Builder builder = RateLimiterConfig.builder();
 				fromCode.accept(builder);
 				return builder.build();
 			}

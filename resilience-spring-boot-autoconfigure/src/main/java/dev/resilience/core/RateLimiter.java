@@ -64,6 +64,13 @@ public interface RateLimiter {
 	void acquire(@Nullable Deadline deadline) throws InterruptedException;
 
 	/**
+	 * Returns the failure of a call that {@link #reserve} refused, for callers that wait for
+	 * their turn themselves (asynchronous ones).
+	 * @return a new exception naming this limiter and its limit
+	 */
+	LimitExceededException refused();
+
+	/**
 	 * Returns how many calls could start now without waiting. Meant for gauges: it takes the
 	 * time of a search through the last {@code limit} starts.
 	 * @return from 0 to {@code limit}

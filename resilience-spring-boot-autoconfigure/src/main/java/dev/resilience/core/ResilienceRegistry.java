@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The named instances of an application: one circuit breaker, retry and time limiter per name,
+ * The named instances of an application: one circuit breaker, retry, time limiter, concurrency
+ * limit and rate limiter per name,
  * created on first request with the settings of the {@link ConfigSource}, then shared by every
  * annotated method and every piece of code that asks for that name, until it is removed (the
  * HTTP client guards remove the instances of hosts they no longer keep).
@@ -43,6 +44,10 @@ public final class ResilienceRegistry {
 	private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
 	private final Map<String, TimeLimiter> timeLimiters = new ConcurrentHashMap<>();
+
+	private final Map<String, ConcurrencyLimit> concurrencyLimits = new ConcurrentHashMap<>();
+
+	private final Map<String, RateLimiter> rateLimiters = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a registry whose asynchronous delays and time limits use the
@@ -85,7 +90,8 @@ public final class ResilienceRegistry {
 	/**
 	 * Subscribes a listener to the creation of instances from now on. Instances that exist
 	 * already are not announced: a subscriber that needs all of them subscribes first, then
-	 * walks {@link #circuitBreakers()}, {@link #retries()} and {@link #timeLimiters()}, and
+	 * walks {@link #circuitBreakers()}, {@link #retries()}, {@link #timeLimiters()},
+	 * {@link #concurrencyLimits()} and {@link #rateLimiters()}, and
 	 * takes an instance it meets twice in its stride.
 	 * @param listener the listener
 	 */
@@ -187,6 +193,62 @@ public final class ResilienceRegistry {
 				this.timeLimiterExecutor, this.scheduler, this.clock, this.listeners), InstanceListener::onTimeLimiterCreated);
 	}
 
+	/**
+	 * Returns the concurrency limit of that name, creating it with its configured settings.
+	 * @param name the instance name
+	 * @return the concurrency limit
+	 */
+	public ConcurrencyLimit concurrencyLimit(String name) {
+		return concurrencyLimit(name, (builder) -> {
+		});
+	}
+
+	/**
+	 * Returns the concurrency limit of that name, creating it, if it does not exist yet, with the
+	 * settings given in code layered under its configured settings.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the concurrency limit
+	 */
+	public ConcurrencyLimit concurrencyLimit(String name, Consumer<ConcurrencyLimitConfig.Builder> fromCode) {
+		return instance(this.concurrencyLimits, name, (key) -> ConcurrencyLimit.of(key,
+				this.configs.concurrencyLimit(key, fromCode), this.clock, this.scheduler, this.listeners),
+				InstanceListener::onConcurrencyLimitCreated);
+	}
+
+	/**
+	 * Returns the rate limiter of that name, creating it with its configured settings.
+	 * @param name the instance name
+	 * @return the rate limiter
+	 */
+	public RateLimiter rateLimiter(String name) {
+		return rateLimiter(name, (builder) -> {
+		});
+	}
+
+	/**
+	 * Returns the rate limiter of that name, creating it, if it does not exist yet, with the
+	 * settings given in code layered under its configured settings.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the rate limiter
+	 */
+	public RateLimiter rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode) {
+		return instance(this.rateLimiters, name, (key) -> RateLimiter.of(key, this.configs.rateLimiter(key, fromCode),
+				this.clock, this.sleeper, this.listeners), InstanceListener::onRateLimiterCreated);
+	}
+
+	/**
+	 * Whether a rate limiter of that name is configured for it alone (not only by the defaults),
+	 * so that a layer that applies rate limits only where asked (the HTTP client guards, per
+	 * host) knows to apply one.
+	 * @param name the instance name
+	 * @return true if the instance has settings of its own
+	 */
+	public boolean isRateLimiterConfigured(String name) {
+		return this.configs.hasRateLimiter(name);
+	}
+
 	/** Returns the existing circuit breaker of that name, if any. */
 	public Optional<CircuitBreaker> findCircuitBreaker(String name) {
 		return Optional.ofNullable(this.circuitBreakers.get(name));
@@ -200,6 +262,16 @@ public final class ResilienceRegistry {
 	/** Returns the existing time limiter of that name, if any. */
 	public Optional<TimeLimiter> findTimeLimiter(String name) {
 		return Optional.ofNullable(this.timeLimiters.get(name));
+	}
+
+	/** Returns the existing concurrency limit of that name, if any. */
+	public Optional<ConcurrencyLimit> findConcurrencyLimit(String name) {
+		return Optional.ofNullable(this.concurrencyLimits.get(name));
+	}
+
+	/** Returns the existing rate limiter of that name, if any. */
+	public Optional<RateLimiter> findRateLimiter(String name) {
+		return Optional.ofNullable(this.rateLimiters.get(name));
 	}
 
 	/**
@@ -235,6 +307,16 @@ public final class ResilienceRegistry {
 		return remove(this.timeLimiters, timeLimiter.name(), timeLimiter, InstanceListener::onTimeLimiterRemoved);
 	}
 
+	/**
+	 * Removes a rate limiter, if it is still the instance of its name, and announces the removal,
+	 * as {@link #removeCircuitBreaker(CircuitBreaker)} does.
+	 * @param rateLimiter the instance to remove
+	 * @return true if it was removed, false if its name no longer names it
+	 */
+	public boolean removeRateLimiter(RateLimiter rateLimiter) {
+		return remove(this.rateLimiters, rateLimiter.name(), rateLimiter, InstanceListener::onRateLimiterRemoved);
+	}
+
 	/** Returns the existing circuit breakers, ordered by name. */
 	public Collection<CircuitBreaker> circuitBreakers() {
 		return sorted(this.circuitBreakers);
@@ -248,6 +330,16 @@ public final class ResilienceRegistry {
 	/** Returns the existing time limiters, ordered by name. */
 	public Collection<TimeLimiter> timeLimiters() {
 		return sorted(this.timeLimiters);
+	}
+
+	/** Returns the existing concurrency limits, ordered by name. */
+	public Collection<ConcurrencyLimit> concurrencyLimits() {
+		return sorted(this.concurrencyLimits);
+	}
+
+	/** Returns the existing rate limiters, ordered by name. */
+	public Collection<RateLimiter> rateLimiters() {
+		return sorted(this.rateLimiters);
 	}
 
 	/**
@@ -334,6 +426,20 @@ public final class ResilienceRegistry {
 		}
 
 		/**
+		 * A concurrency limit was created.
+		 * @param concurrencyLimit the new instance
+		 */
+		default void onConcurrencyLimitCreated(ConcurrencyLimit concurrencyLimit) {
+		}
+
+		/**
+		 * A rate limiter was created.
+		 * @param rateLimiter the new instance
+		 */
+		default void onRateLimiterCreated(RateLimiter rateLimiter) {
+		}
+
+		/**
 		 * A circuit breaker was removed.
 		 * @param circuitBreaker the removed instance
 		 */
@@ -352,6 +458,13 @@ public final class ResilienceRegistry {
 		 * @param timeLimiter the removed instance
 		 */
 		default void onTimeLimiterRemoved(TimeLimiter timeLimiter) {
+		}
+
+		/**
+		 * A rate limiter was removed.
+		 * @param rateLimiter the removed instance
+		 */
+		default void onRateLimiterRemoved(RateLimiter rateLimiter) {
 		}
 
 	}

@@ -130,10 +130,15 @@ final class RollingWindowRateLimiter implements RateLimiter {
 	}
 
 	@Override
+	public LimitExceededException refused() {
+		return new LimitExceededException(this.name, this.limit, this.refusal);
+	}
+
+	@Override
 	public void acquire(@Nullable Deadline deadline) throws InterruptedException {
 		long wait = reserve(deadline);
 		if (wait == REFUSED) {
-			throw new LimitExceededException(this.name, this.limit, this.refusal);
+			throw refused();
 		}
 		if (wait > 0) {
 			this.sleeper.sleep(wait);

@@ -12,10 +12,13 @@ import org.jspecify.annotations.Nullable;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.RateLimiter;
 import dev.resilience.core.Retry;
 
 /**
- * The retry and the circuit breaker of each downstream {@code host[:port]}, taken from the
+ * The retry and the circuit breaker of each downstream {@code host[:port]}, and its rate limiter
+ * where one is configured under its name
+ * ({@code resilience.rate-limiter.instances."[api.example.com]"}), taken from the
  * registry under that name (the host in lower case: a host name is matched ignoring case) and set
  * up with the HTTP classification of {@link HttpAttemptFailure}, for at most {@code maxHosts}
  * hosts. Past that bound, the least recently used host is dropped: the instances created for it
@@ -161,7 +164,13 @@ public final class HostGuards {
 		CircuitBreaker breaker = this.registry.circuitBreaker(host, (builder) -> builder.recordOn(List.of())
 			.ignore(List.of())
 			.transientFailures(HttpAttemptFailure::isRecorded));
-		return new Entry(new HostGuard(host, retry, breaker), ownsRetry, ownsBreaker);
+		boolean ownsRateLimiter = false;
+		RateLimiter rateLimiter = null;
+		if (this.registry.isRateLimiterConfigured(host)) {
+			ownsRateLimiter = this.registry.findRateLimiter(host).isEmpty();
+			rateLimiter = this.registry.rateLimiter(host);
+		}
+		return new Entry(new HostGuard(host, retry, breaker, rateLimiter), ownsRetry, ownsBreaker, ownsRateLimiter);
 	}
 
 	/** Removes from the registry the instances created for a host that is no longer kept. */
@@ -172,16 +181,21 @@ public final class HostGuards {
 		if (entry.ownsBreaker) {
 			this.registry.removeCircuitBreaker(entry.guard.breaker());
 		}
+		RateLimiter rateLimiter = entry.guard.rateLimiter();
+		if (entry.ownsRateLimiter && rateLimiter != null) {
+			this.registry.removeRateLimiter(rateLimiter);
+		}
 	}
 
 	/**
-	 * The retry and the circuit breaker of one host.
+	 * The retry, the circuit breaker and the rate limiter of one host.
 	 *
 	 * @param host the instance name, {@code host[:port]}
 	 * @param retry the retry of the host
 	 * @param breaker the circuit breaker of the host
+	 * @param rateLimiter the rate limiter of the host, or {@code null} when none is configured
 	 */
-	record HostGuard(String host, Retry retry, CircuitBreaker breaker) {
+	record HostGuard(String host, Retry retry, CircuitBreaker breaker, @Nullable RateLimiter rateLimiter) {
 	}
 
 	/**
@@ -196,12 +210,15 @@ public final class HostGuards {
 
 		final boolean ownsBreaker;
 
+		final boolean ownsRateLimiter;
+
 		volatile long lastUse;
 
-		Entry(HostGuard guard, boolean ownsRetry, boolean ownsBreaker) {
+		Entry(HostGuard guard, boolean ownsRetry, boolean ownsBreaker, boolean ownsRateLimiter) {
 			this.guard = guard;
 			this.ownsRetry = ownsRetry;
 			this.ownsBreaker = ownsBreaker;
+			this.ownsRateLimiter = ownsRateLimiter;
 		}
 
 		/** Stamps a use, unless this entry has the latest stamp already: repeated use is free. */
@@ -212,7 +229,8 @@ public final class HostGuards {
 		}
 
 		boolean holds(Object instance) {
-			return this.guard.retry() == instance || this.guard.breaker() == instance;
+			return this.guard.retry() == instance || this.guard.breaker() == instance
+					|| this.guard.rateLimiter() == instance;
 		}
 
 	}
@@ -232,6 +250,11 @@ public final class HostGuards {
 		@Override
 		public void onRetryRemoved(Retry retry) {
 			letGo(retry.name(), retry);
+		}
+
+		@Override
+		public void onRateLimiterRemoved(RateLimiter rateLimiter) {
+			letGo(rateLimiter.name(), rateLimiter);
 		}
 
 		private void letGo(String name, Object instance) {

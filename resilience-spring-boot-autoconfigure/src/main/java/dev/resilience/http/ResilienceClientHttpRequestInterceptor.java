@@ -13,12 +13,14 @@ import org.springframework.http.client.ClientHttpResponse;
 
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
+import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.RetryContext;
 import dev.resilience.http.HostGuards.HostGuard;
 import dev.resilience.pipeline.CircuitBreakerStage;
 import dev.resilience.pipeline.DeadlineStage;
 import dev.resilience.pipeline.ProceedStage;
+import dev.resilience.pipeline.RateLimiterStage;
 import dev.resilience.pipeline.RetryStage;
 import dev.resilience.pipeline.Stage;
 
@@ -103,12 +105,15 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	}
 
 	/**
-	 * Returns the stages of a request to a host: the breaker of the host over each attempt,
-	 * within the deadline when its remaining time is sent, and the retry of the host around them
+	 * Returns the stages of a request to a host: the breaker of the host over each attempt (and
+	 * the host's rate limiter, where one is configured, inside it), within the deadline when its remaining time is sent, and the retry of the host around them
 	 * unless an enclosing call retries.
 	 */
 	private Stage<HttpCall> pipeline(HostGuard guard, boolean retrying) {
-		Stage<HttpCall> attempt = new CircuitBreakerStage<>(guard.breaker(), this.clock, HttpCall.ATTEMPTS, PROCEED);
+		RateLimiter rateLimiter = guard.rateLimiter();
+		Stage<HttpCall> send = (rateLimiter != null) ? new RateLimiterStage<>(rateLimiter, HttpCall.ATTEMPTS, PROCEED)
+				: PROCEED;
+		Stage<HttpCall> attempt = new CircuitBreakerStage<>(guard.breaker(), this.clock, HttpCall.ATTEMPTS, send);
 		if (this.policy.deadlineHeader() != null) {
 			attempt = new DeadlineStage<>(guard.host(), HttpCall.ATTEMPTS, attempt);
 		}

@@ -15,11 +15,13 @@ import io.micrometer.context.ContextSnapshotFactory;
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.RetryContext;
 import dev.resilience.http.HostGuards.HostGuard;
 import dev.resilience.pipeline.AsyncCircuitBreakerStage;
 import dev.resilience.pipeline.AsyncProceedStage;
+import dev.resilience.pipeline.AsyncRateLimiterStage;
 import dev.resilience.pipeline.AsyncRetryStage;
 import dev.resilience.pipeline.AsyncType;
 import dev.resilience.pipeline.DeadlineStage;
@@ -112,13 +114,16 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	}
 
 	/**
-	 * Returns the stages of a request to a host: the breaker of the host over each attempt,
-	 * within the deadline when its remaining time is sent, and the retry of the host around them
+	 * Returns the stages of a request to a host: the breaker of the host over each attempt (and
+	 * the host's rate limiter, where one is configured, inside it), within the deadline when its remaining time is sent, and the retry of the host around them
 	 * unless an enclosing call retries.
 	 */
 	private Stage<HttpCall> pipeline(HostGuard guard, boolean retrying) {
+		RateLimiter rateLimiter = guard.rateLimiter();
+		Stage<HttpCall> send = (rateLimiter != null)
+				? new AsyncRateLimiterStage<>(this.type, rateLimiter, HttpCall.ATTEMPTS, this.proceed) : this.proceed;
 		Stage<HttpCall> attempt = new AsyncCircuitBreakerStage<>(this.type, guard.breaker(), this.clock,
-				HttpCall.ATTEMPTS, this.proceed);
+				HttpCall.ATTEMPTS, send);
 		if (this.policy.deadlineHeader() != null) {
 			attempt = new DeadlineStage<>(guard.host(), HttpCall.ATTEMPTS, attempt);
 		}

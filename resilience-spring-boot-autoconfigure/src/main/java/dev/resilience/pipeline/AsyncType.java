@@ -1,5 +1,8 @@
 package dev.resilience.pipeline;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
 import io.micrometer.context.ContextSnapshot;
 import org.jspecify.annotations.Nullable;
 
@@ -107,6 +110,20 @@ public interface AsyncType {
 	Object delay(long delayNanos, CheckedSupplier<Object> work);
 
 	/**
+	 * Returns a result that runs the work with the gate's value once the gate completes (on the
+	 * thread that completes it), and fails as the gate fails, blocking no thread meanwhile.
+	 * Cancelling the result before the work started cancels the gate; a value that the gate
+	 * yields all the same goes to {@code abandoned}, so that what it stands for (a slot) is never
+	 * lost.
+	 * @param <T> the type of the gate's value
+	 * @param gate completes when the work may start
+	 * @param work returns a result of this type, given the gate's value
+	 * @param abandoned takes a value the work never received
+	 * @return the result
+	 */
+	<T> Object whenReady(CompletableFuture<T> gate, Continuation<T> work, Consumer<? super T> abandoned);
+
+	/**
 	 * Runs the work with the time limiter's timeout: at the timeout the result fails with a
 	 * {@link dev.resilience.core.TimeLimitExceededException}; the limiter counts the outcome.
 	 * @param limiter the time limiter
@@ -142,6 +159,24 @@ public interface AsyncType {
 
 		/** The subscriber cancelled, or the stage was cancelled, before an outcome. */
 		void onCancel();
+
+	}
+
+	/**
+	 * Work that starts with the value of a gate.
+	 *
+	 * @param <T> the type of the value
+	 */
+	@FunctionalInterface
+	interface Continuation<T> {
+
+		/**
+		 * Starts the work.
+		 * @param value the gate's value
+		 * @return a result of the type
+		 * @throws Throwable a failure of the work
+		 */
+		Object run(T value) throws Throwable;
 
 	}
 

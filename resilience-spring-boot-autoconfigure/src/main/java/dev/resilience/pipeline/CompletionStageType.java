@@ -4,6 +4,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshot.Scope;
@@ -159,6 +160,30 @@ public final class CompletionStageType implements AsyncType {
 			relay(started, delayed);
 		}, delayNanos));
 		return delayed;
+	}
+
+	@Override
+	public <T> Object whenReady(CompletableFuture<T> gate, Continuation<T> work, Consumer<? super T> abandoned) {
+		GateClaim<T> claim = new GateClaim<>(gate, abandoned);
+		LinkedFuture result = new LinkedFuture();
+		result.whenComplete((value, failure) -> {
+			if (result.isCancelled()) {
+				claim.giveUp();
+			}
+		});
+		gate.whenComplete((value, failure) -> {
+			if (!claim.claimForWork()) {
+				return;
+			}
+			if (failure != null) {
+				result.completeExceptionally(CompletionStages.unwrap(failure));
+				return;
+			}
+			CompletableFuture<Object> started = future(defer(() -> work.run(value)));
+			result.follow(started);
+			relay(started, result);
+		});
+		return result;
 	}
 
 	@Override

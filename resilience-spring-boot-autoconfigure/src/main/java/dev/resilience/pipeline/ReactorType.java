@@ -1,6 +1,8 @@
 package dev.resilience.pipeline;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshot.Scope;
@@ -135,6 +137,17 @@ public final class ReactorType implements AsyncType {
 	@Override
 	public Object delay(long delayNanos, CheckedSupplier<Object> work) {
 		return timer(delayNanos).thenMany(Flux.defer(() -> flux(work)));
+	}
+
+	@Override
+	public <T> Object whenReady(CompletableFuture<T> gate, Continuation<T> work, Consumer<? super T> abandoned) {
+		return Flux.defer(() -> {
+			GateClaim<T> claim = new GateClaim<>(gate, abandoned);
+			// the claim, not the operator, cancels the gate: a value it yields at that moment must not be dropped
+			return Mono.fromFuture(gate, true)
+				.flatMapMany((value) -> claim.claimForWork() ? flux(() -> work.run(value)) : Flux.empty())
+				.doOnCancel(claim::giveUp);
+		});
 	}
 
 	@Override

@@ -23,9 +23,11 @@ import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 import dev.resilience.aop.ResilienceAnnotationBeanPostProcessor;
 import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.ConcurrencyLimitConfig;
 import dev.resilience.core.ConfigSource;
 import dev.resilience.core.ManualClock;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
 
@@ -233,6 +235,16 @@ class ResilienceAutoConfigurationTests {
 		@Override
 		public TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
 			return this.builtIn.timeLimiter(name, fromCode);
+		}
+
+		@Override
+		public ConcurrencyLimitConfig concurrencyLimit(String name, Consumer<ConcurrencyLimitConfig.Builder> fromCode) {
+			return this.builtIn.concurrencyLimit(name, fromCode);
+		}
+
+		@Override
+		public RateLimiterConfig rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode) {
+			return this.builtIn.rateLimiter(name, fromCode);
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.Map;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.resilience.core.CircuitBreakerConfig;
+import dev.resilience.core.ConcurrencyLimitConfig;
+import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryBudgetConfig;
 import dev.resilience.core.RetryConfig;
 import dev.resilience.core.TimeLimiterConfig;
@@ -45,6 +47,13 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.circuit-breaker.defaults.ignore", "resilience.circuit-breaker.defaults.health-fails-when-open",
 			"resilience.circuit-breaker.instances", "resilience.time-limiter.defaults.timeout",
 			"resilience.time-limiter.defaults.cancel-running", "resilience.time-limiter.instances",
+			"resilience.concurrency-limit.defaults.limit", "resilience.concurrency-limit.defaults.max-wait",
+			"resilience.concurrency-limit.defaults.adaptive", "resilience.concurrency-limit.defaults.min-limit",
+			"resilience.concurrency-limit.defaults.max-limit", "resilience.concurrency-limit.instances",
+			"resilience.rate-limiter.defaults.limit", "resilience.rate-limiter.defaults.period",
+			"resilience.rate-limiter.defaults.max-wait", "resilience.rate-limiter.instances",
+			"resilience.load-shedding.enabled", "resilience.load-shedding.exclude",
+			"resilience.load-shedding.retry-after",
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
 			"resilience.deadline.inbound-default", "resilience.deadline.outbound", "resilience.http.enabled",
 			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header",
@@ -106,6 +115,24 @@ class ResiliencePropertiesMetadataTests {
 		assertThat(durationDefault("resilience.time-limiter.defaults.timeout"))
 			.isEqualTo(TimeLimiterConfig.Builder.DEFAULT_TIMEOUT);
 		assertThat(property("resilience.time-limiter.defaults.cancel-running").get("defaultValue")).isEqualTo(true);
+		assertThat(number("resilience.concurrency-limit.defaults.limit"))
+			.isEqualTo(ConcurrencyLimitConfig.Builder.DEFAULT_LIMIT);
+		assertThat(durationDefault("resilience.concurrency-limit.defaults.max-wait"))
+			.isEqualTo(ConcurrencyLimitConfig.Builder.DEFAULT_MAX_WAIT);
+		assertThat(property("resilience.concurrency-limit.defaults.adaptive").get("defaultValue")).isEqualTo(false);
+		assertThat(number("resilience.concurrency-limit.defaults.min-limit"))
+			.isEqualTo(ConcurrencyLimitConfig.Builder.DEFAULT_MIN_LIMIT);
+		assertThat(number("resilience.concurrency-limit.defaults.max-limit"))
+			.isEqualTo(ConcurrencyLimitConfig.Builder.DEFAULT_MAX_LIMIT);
+		assertThat(number("resilience.rate-limiter.defaults.limit")).isEqualTo(RateLimiterConfig.Builder.DEFAULT_LIMIT);
+		assertThat(durationDefault("resilience.rate-limiter.defaults.period"))
+			.isEqualTo(RateLimiterConfig.Builder.DEFAULT_PERIOD);
+		assertThat(durationDefault("resilience.rate-limiter.defaults.max-wait"))
+			.isEqualTo(RateLimiterConfig.Builder.DEFAULT_MAX_WAIT);
+		assertThat(property("resilience.load-shedding.enabled").get("defaultValue")).isEqualTo(false);
+		assertThat(property("resilience.load-shedding.exclude").get("defaultValue")).asInstanceOf(LIST)
+			.containsExactly("/actuator/**");
+		assertThat(durationDefault("resilience.load-shedding.retry-after")).isEqualTo(Duration.ofSeconds(1));
 		assertThat(property("resilience.http.enabled").get("defaultValue")).isEqualTo(false);
 		assertThat(property("resilience.http.methods").get("defaultValue")).asInstanceOf(LIST)
 			.containsExactly("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
