@@ -9,8 +9,10 @@ import dev.resilience.core.ResilienceListener;
 /**
  * Logs what operators need to hear of without asking: every circuit breaker state transition
  * once at {@code WARN} with its reason, for example
- * {@code Circuit breaker 'inventory' CLOSED -> OPEN (failure rate 60.0% >= 50.0%)}, and every
- * retry at {@code DEBUG} with the attempt that failed, its exception class and the delay chosen.
+ * {@code Circuit breaker 'inventory' CLOSED -> OPEN (failure rate 60.0% >= 50.0%)}, every
+ * retry at {@code DEBUG} with the attempt that failed, its exception class and the delay chosen,
+ * and every change of an adaptive concurrency limit (at most one per second per instance) at
+ * {@code INFO}, for example {@code Concurrency limit 'inbound' 25 -> 18}.
  * Exception messages are not logged: they may carry secrets or personal data.
  *
  * <p>Thread-safe and stateless; a retry builds its line only when {@code DEBUG} is on.
@@ -38,6 +40,13 @@ public final class ResilienceEventLogger implements ResilienceListener {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Retry '" + name + "' attempt " + attempt + " failed with " + failure.getClass().getName()
 					+ "; attempt " + (attempt + 1) + " in " + DelayFormat.format(delayNanos));
+		}
+	}
+
+	@Override
+	public void onLimitChanged(String name, int from, int to) {
+		if (logger.isInfoEnabled()) {
+			logger.info("Concurrency limit '" + name + "' " + from + " -> " + to);
 		}
 	}
 

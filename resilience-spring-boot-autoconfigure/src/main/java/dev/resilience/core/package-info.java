@@ -1,5 +1,6 @@
 /**
- * The policies as plain Java: circuit breaker, retry, time limiter, their registry and events. Imports neither Spring nor Micrometer.
+ * The policies as plain Java: circuit breaker, retry, time limiter, concurrency limit and rate
+ * limiter, their registry and events. Imports neither Spring nor Micrometer.
  */
 @NullMarked
 package dev.resilience.core;

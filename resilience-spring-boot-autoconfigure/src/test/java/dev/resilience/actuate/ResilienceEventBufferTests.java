@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import dev.resilience.core.CircuitBreaker.State;
 import dev.resilience.core.ManualClock;
 import dev.resilience.core.ResilienceListener.CallOutcome;
+import dev.resilience.core.ResilienceListener.LimitOutcome;
 import dev.resilience.core.ResilienceListener.RetryOutcome;
 import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
 
@@ -52,6 +53,24 @@ class ResilienceEventBufferTests {
 							+ "detail=call timed out]",
 					"Event[time=2023-11-14T22:13:20Z, name=Catalog.load, kind=fallback, type=FALLBACK, "
 							+ "detail=fallback answered java.lang.IllegalStateException]");
+	}
+
+	@Test
+	void recordsRefusalsOfBothLimitsAndEveryChangeOfAnAdaptiveLimit() {
+		ResilienceEventBuffer buffer = new ResilienceEventBuffer(this.clock);
+		buffer.onConcurrencyLimitCall("inbound", LimitOutcome.REJECTED);
+		buffer.onLimitChanged("inbound", 25, 18);
+		buffer.onLimitChanged("inbound", 18, 12);
+		buffer.onRateLimiterCall("geocoder", LimitOutcome.REJECTED);
+		buffer.onRateLimiterCall("geocoder", LimitOutcome.REJECTED);
+		buffer.onConcurrencyLimitCall("inbound", LimitOutcome.PERMITTED);
+		buffer.onRateLimiterCall("geocoder", LimitOutcome.PERMITTED);
+		buffer.onRateLimiterCall("geocoder", LimitOutcome.WAITED);
+		assertThat(buffer.events(null)).extracting((event) -> event.name() + " " + event.kind() + " " + event.type()
+				+ " " + event.detail())
+			.containsExactly("inbound concurrencylimit REJECTED no slot free",
+					"inbound concurrencylimit LIMIT_CHANGED 25 -> 18", "inbound concurrencylimit LIMIT_CHANGED 18 -> 12",
+					"geocoder ratelimiter REJECTED no turn within the wait allowed (2 calls)");
 	}
 
 	@Test

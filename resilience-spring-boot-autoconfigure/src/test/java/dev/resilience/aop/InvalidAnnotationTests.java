@@ -12,6 +12,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.ConcurrencyLimited;
+import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
@@ -48,6 +50,24 @@ class InvalidAnnotationTests {
 				.hasMessageContaining("no method of that name has a compatible signature")
 				.hasMessageContaining("Integer WrongFallback.cachedQuote(String)")
 				.hasMessageContaining("void WrongFallback.cachedQuote(int)");
+		});
+	}
+
+	@Test
+	void rateLimitAboveTheMaximumFailsStartUp() {
+		this.runner.withBean("geocoder", HugeQuota.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidAnnotation(context.getStartupFailure()))
+				.hasMessageContaining("invalid @RateLimited(limit) '20000': must be an integer from 1 to 10000");
+		});
+	}
+
+	@Test
+	void unparsableMaxWaitOfAConcurrencyLimitFailsStartUp() {
+		this.runner.withBean("inventory", UnparsableMaxWait.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidAnnotation(context.getStartupFailure()))
+				.hasMessageContaining("invalid @ConcurrencyLimited(maxWait) 'soon'");
 		});
 	}
 
@@ -158,6 +178,24 @@ class InvalidAnnotationTests {
 		}
 
 		void cachedQuote(int symbol) {
+		}
+
+	}
+
+	static class HugeQuota {
+
+		@RateLimited(limit = 20_000)
+		public String geocode() {
+			return "x";
+		}
+
+	}
+
+	static class UnparsableMaxWait {
+
+		@ConcurrencyLimited(maxWait = "soon")
+		public String load() {
+			return "x";
 		}
 
 	}

@@ -100,6 +100,25 @@ class PropertiesConfigSourceValidationTests {
 	}
 
 	@Test
+	void validateWhenARateLimitIsAboveTheMaximumShouldNameTheProperty() {
+		PropertiesConfigSource source = PropertiesConfigSourceTests
+			.source(Map.of("resilience.rate-limiter.instances.[api.example.com].limit", "20000"));
+		assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(source::validate)
+			.withMessage("Invalid value '20000' for resilience.rate-limiter.instances.[api.example.com].limit: "
+					+ "must be an integer from 1 to 10000");
+	}
+
+	@Test
+	void validateWhenAnAdaptiveLimitStartsOutsideItsRangeShouldNameTheLimit() {
+		PropertiesConfigSource source = PropertiesConfigSourceTests
+			.source(Map.of("resilience.concurrency-limit.instances.inbound.adaptive", "true",
+					"resilience.concurrency-limit.instances.inbound.limit", "300"));
+		assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(source::validate)
+			.satisfies((ex) -> assertThat(ex.getProperty())
+				.isEqualTo("resilience.concurrency-limit.instances.inbound.limit"));
+	}
+
+	@Test
 	void validateWhenEverythingIsInRangeShouldPass() {
 		PropertiesConfigSource source = PropertiesConfigSourceTests.source(Map.of(
 				"resilience.retry.instances.inventory.max-attempts", "1", "resilience.retry.defaults.jitter", "1",

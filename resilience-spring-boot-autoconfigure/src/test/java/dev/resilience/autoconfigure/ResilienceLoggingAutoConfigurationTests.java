@@ -63,6 +63,14 @@ class ResilienceLoggingAutoConfigurationTests {
 	}
 
 	@Test
+	void runShouldLogChangesOfAnAdaptiveLimit(CapturedOutput output) {
+		this.runner.run((context) -> {
+			context.getBean(ResilienceRegistry.class).events().onLimitChanged("inbound", 25, 18);
+			assertThat(output).containsOnlyOnce("Concurrency limit 'inbound' 25 -> 18");
+		});
+	}
+
+	@Test
 	void runShouldLogRetriesAtDebug(CapturedOutput output) {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		logging.setLogLevel(ResilienceEventLogger.class.getName(), LogLevel.DEBUG);
