@@ -70,38 +70,33 @@ public interface ConfigSource {
 
 			@Override
 			public CircuitBreakerConfig circuitBreaker(String name, Consumer<CircuitBreakerConfig.Builder> fromCode) {
-				CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.builder();
-				fromCode.accept(builder);
-				return builder.build();
+				return fromCode(CircuitBreakerConfig.builder(), fromCode).build();
 			}
 
 			@Override
 			public RetryConfig retry(String name, Consumer<RetryConfig.Builder> fromCode) {
-				RetryConfig.Builder builder = RetryConfig.builder();
-				fromCode.accept(builder);
-				return builder.build();
+				return fromCode(RetryConfig.builder(), fromCode).build();
 			}
 
 			@Override
 			public TimeLimiterConfig timeLimiter(String name, Consumer<TimeLimiterConfig.Builder> fromCode) {
-				TimeLimiterConfig.Builder builder = TimeLimiterConfig.builder();
-				fromCode.accept(builder);
-				return builder.build();
+				return fromCode(TimeLimiterConfig.builder(), fromCode).build();
 			}
 
 			@Override
 			public ConcurrencyLimitConfig concurrencyLimit(String name,
 					Consumer<ConcurrencyLimitConfig.Builder> fromCode) {
-				ConcurrencyLimitConfig.Builder builder = ConcurrencyLimitConfig.builder();
-				fromCode.accept(builder);
-				return builder.build();
+				return fromCode(ConcurrencyLimitConfig.builder(), fromCode).build();
 			}
 
 			@Override
 			public RateLimiterConfig rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode) {
-				RateLimiterConfig.Builder builder = RateLimiterConfig.builder();
+				return fromCode(RateLimiterConfig.builder(), fromCode).build();
+			}
+
+			private <B> B fromCode(B builder, Consumer<B> fromCode) {
 				fromCode.accept(builder);
-				return builder.build();
+				return builder;
 			}
 
 		};

@@ -199,6 +199,27 @@ class DeclaredLimitsTests {
 	}
 
 	@Test
+	void aMonoWaitsForASlotAndCancellingTheWaitStartsNothingAndLosesNoSlot() {
+		this.runner.run((context) -> {
+			Calls calls = context.getBean(Calls.class);
+			ConcurrencyLimit limit = context.getBean(ResilienceRegistry.class).concurrencyLimit("waitingMono");
+			CompletableFuture<String> first = calls.waitingMono().toFuture();
+			Disposable abandoned = calls.waitingMono().subscribe();
+			CompletableFuture<String> third = calls.waitingMono().toFuture();
+			assertThat(calls.started()).isEqualTo(1);
+
+			abandoned.dispose();
+			calls.release(0, "first");
+			assertThat(first).isCompletedWithValue("first");
+			assertThat(calls.started()).isEqualTo(2);
+			assertThat(limit.inFlight()).isEqualTo(1);
+			calls.release(1, "third");
+			assertThat(third).isCompletedWithValue("third");
+			assertThat(limit.inFlight()).isZero();
+		});
+	}
+
+	@Test
 	void aRateLimitedFutureWaitsForItsTurnOnTheScheduler() {
 		this.runner.run((context) -> {
 			Calls calls = context.getBean(Calls.class);
@@ -293,6 +314,11 @@ class DeclaredLimitsTests {
 
 		@ConcurrencyLimited(name = "mono", limit = 1)
 		public Mono<String> mono() {
+			return Mono.fromFuture(this::body);
+		}
+
+		@ConcurrencyLimited(name = "waitingMono", limit = 1, maxWait = "1s")
+		public Mono<String> waitingMono() {
 			return Mono.fromFuture(this::body);
 		}
 
