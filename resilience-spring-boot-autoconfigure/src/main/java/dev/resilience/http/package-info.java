@@ -1,6 +1,7 @@
 /**
- * Resilience for Spring's HTTP clients: interceptors for {@code RestClient} and
- * {@code WebClient}, and the parsing of HTTP headers they share.
+ * Resilience for Spring's HTTP clients and servers: interceptors for {@code RestClient} and
+ * {@code WebClient}, the parsing of HTTP headers they share, and the inbound filters (deadlines,
+ * load shedding) for servlet and WebFlux applications.
  */
 @NullMarked
 package dev.resilience.http;

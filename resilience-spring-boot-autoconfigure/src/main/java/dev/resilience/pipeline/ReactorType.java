@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Deadline;
@@ -143,10 +144,15 @@ public final class ReactorType implements AsyncType {
 	public <T> Object whenReady(CompletableFuture<T> gate, Continuation<T> work, Consumer<? super T> abandoned) {
 		return Flux.defer(() -> {
 			GateClaim<T> claim = new GateClaim<>(gate, abandoned);
-			// the claim, not the operator, cancels the gate: a value it yields at that moment must not be dropped
+			// the claim, not the operator, cancels the gate: a value it yields at that moment must not
+			// be dropped; and only once the operator is cancelled, which then drops no error either
 			return Mono.fromFuture(gate, true)
 				.flatMapMany((value) -> claim.claimForWork() ? flux(() -> work.run(value)) : Flux.empty())
-				.doOnCancel(claim::giveUp);
+				.doFinally((signal) -> {
+					if (signal == SignalType.CANCEL) {
+						claim.giveUp();
+					}
+				});
 		});
 	}
 

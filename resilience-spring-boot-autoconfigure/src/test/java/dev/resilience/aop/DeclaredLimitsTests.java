@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -208,7 +209,15 @@ class DeclaredLimitsTests {
 			CompletableFuture<String> third = calls.waitingMono().toFuture();
 			assertThat(calls.started()).isEqualTo(1);
 
-			abandoned.dispose();
+			List<Throwable> dropped = new CopyOnWriteArrayList<>();
+			Hooks.onErrorDropped(dropped::add);
+			try {
+				abandoned.dispose();
+			}
+			finally {
+				Hooks.resetOnErrorDropped();
+			}
+			assertThat(dropped).isEmpty();
 			calls.release(0, "first");
 			assertThat(first).isCompletedWithValue("first");
 			assertThat(calls.started()).isEqualTo(2);
