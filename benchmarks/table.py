@@ -24,6 +24,18 @@ CALL_ROWS = [
     ("resilience4jRetryCircuitBreakerFallback", "Resilience4j `@Retry(fallbackMethod) @CircuitBreaker`", None),
     ("oursTimeLimited", "ours `@TimeLimited` (synchronous method)", None),
 ]
+# The declared limits, each set so high that it never refuses; ours also against the no-op interceptor
+LIMIT_ROWS = [
+    ("baselineProxy", "**Spring proxy, no advice (baseline)**", None),
+    ("baselineProxyNoOpInterceptor", "**Spring proxy, one no-op `MethodInterceptor` (floor)**", None),
+    ("oursConcurrencyLimited", "ours `@ConcurrencyLimited`", "resilience4jBulkhead"),
+    ("resilience4jBulkhead", "Resilience4j `@Bulkhead` (semaphore)", None),
+    ("springConcurrencyLimit", "Spring Framework 7 `@ConcurrencyLimit`", None),
+    ("oursRateLimited", "ours `@RateLimited`", "resilience4jRateLimiter"),
+    ("resilience4jRateLimiter", "Resilience4j `@RateLimiter`", None),
+]
+# Each of our declared limits: at most this many times the no-op interceptor's time
+LIMIT_GOAL = 1.5
 CONTENTION_ROWS = [
     ("baselineProxy", "Spring proxy, no advice (baseline)", None),
     ("oursCircuitGuarded", "ours `@CircuitGuarded`", "resilience4jCircuitBreaker"),
@@ -64,12 +76,16 @@ def bytes_per_op(value):
     return "n/a" if value is None else f"{max(value, 0):,.0f}"
 
 
-def table(results, prefix, rows, baseline, unit_label, alloc_label, alloc_scale, overhead):
-    header = f"| case | {unit_label} | ± (99.9%) | {alloc_label} | × baseline | × Resilience4j |"
+def table(results, prefix, rows, baseline, unit_label, alloc_label, alloc_scale, overhead, floor_name=None):
+    header = f"| case | {unit_label} | ± (99.9%) | {alloc_label} | × baseline |"
+    if floor_name:
+        header += " × no-op interceptor |"
+    header += " × Resilience4j |"
     if overhead:
         header += " overhead over baseline | ÷ Resilience4j's overhead |"
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     base = results.get(prefix + baseline)
+    floor = results.get(prefix + floor_name) if floor_name else None
     for name, label, peer_name in rows:
         r = results.get(prefix + name)
         if r is None:
@@ -78,8 +94,10 @@ def table(results, prefix, rows, baseline, unit_label, alloc_label, alloc_scale,
         alloc = None if r["alloc"] is None else r["alloc"] / alloc_scale
         cells = [label, num(r["score"]), num(r["error"]),
                  (num(alloc, 2) if alloc_scale > 1 else bytes_per_op(alloc)),
-                 num(r["score"] / base["score"], 2) + "×" if base else "n/a",
-                 (num(r["score"] / peer["score"], 2) + "×") if peer else ""]
+                 num(r["score"] / base["score"], 2) + "×" if base else "n/a"]
+        if floor_name:
+            cells.append(num(r["score"] / floor["score"], 2) + "×" if floor else "n/a")
+        cells.append((num(r["score"] / peer["score"], 2) + "×") if peer else "")
         if overhead:
             own = r["score"] - base["score"] if base else None
             cells.append(num(own) if name.startswith(("ours", "resilience4j", "spring")) else "")
@@ -115,6 +133,18 @@ def targets(results):
     if o and s:
         out.append(f"- `@Retryable` no slower than Spring Framework's: {o['score']:.1f} vs {s['score']:.1f} ns/op: "
                    + ("**met**" if o["score"] <= s["score"] else "**missed**"))
+    floor = results.get(CALL + "baselineProxyNoOpInterceptor")
+    for ours, label in [("oursConcurrencyLimited", "@ConcurrencyLimited"), ("oursRateLimited", "@RateLimited")]:
+        o = results.get(CALL + ours)
+        if o and floor:
+            ratio = o["score"] / floor["score"]
+            line = (f"- `{label}` at most {LIMIT_GOAL}× the no-op interceptor's time: {o['score']:.1f} vs "
+                    f"{floor['score']:.1f} ns/op, {ratio:.2f}×: " + ("**met**" if ratio <= LIMIT_GOAL else "**missed**"))
+            if o["alloc"] is not None and floor["alloc"] is not None:
+                own = o["alloc"] - floor["alloc"]
+                line += (f"; no allocation beyond the proxy's own {floor['alloc']:.0f} B/op: {o['alloc']:.0f} B/op, "
+                         f"{own:.0f} B/op ours: " + ("**met**" if own < 1 else "**missed**"))
+            out.append(line)
     return out
 
 
@@ -124,6 +154,10 @@ def main():
         sys.exit("no results in " + sys.argv[1])
     print("### Per call, one thread (happy path)\n")
     print(table(results, CALL, CALL_ROWS, "baselineProxy", "ns/op", "B/op", 1, True))
+    if any(CALL + name in results for name, _, _ in LIMIT_ROWS[2:]):
+        print("\n### Per call, one thread, declared limits (happy path: never refused)\n")
+        print(table(results, CALL, LIMIT_ROWS, "baselineProxy", "ns/op", "B/op", 1, False,
+                    "baselineProxyNoOpInterceptor"))
     print("\n### Per call, two threads on one circuit breaker\n")
     print(table(results, CONTENTION, CONTENTION_ROWS, "baselineProxy", "ns/op", "B/op", 1, True))
     print("\n### Start-up, 200 annotated methods (20 beans × 10)\n")

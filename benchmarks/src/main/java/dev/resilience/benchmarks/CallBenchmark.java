@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The cost of one call on the happy path (nothing fails), on one thread: a direct call, the same
- * bean behind Spring proxies without advice, and behind each library's annotations. Every
+ * bean behind Spring proxies without advice, and behind each library's annotations, the declared
+ * limits (concurrency, rate) set so high that they never refuse a call. Every
  * annotated bean is a CGLIB class proxy made by its library's own post-processor in a Spring Boot
  * application context.
  */
@@ -78,11 +79,17 @@ public class CallBenchmark {
 			this.context = Contexts.start(Contexts.OURS, Configurations.Ours.class, OursService.class);
 			this.service = proxied(this.context.getBean(OursService.class));
 			SettingsCheck.ours(this.context, "circuit", "retry");
+			SettingsCheck.oursLimits(this.context, "concurrency", "rate");
 		}
 
 		@TearDown(Level.Trial)
 		public void tearDown() {
-			this.context.close();
+			try {
+				SettingsCheck.oursNeverRefused(this.context, "concurrency", "rate");
+			}
+			finally {
+				this.context.close();
+			}
 		}
 
 	}
@@ -110,6 +117,28 @@ public class CallBenchmark {
 	}
 
 	@State(Scope.Benchmark)
+	public static class Resilience4jLimits {
+
+		ConfigurableApplicationContext context;
+
+		Resilience4jService service;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.context = Contexts.start(Contexts.RESILIENCE4J, Configurations.Resilience4jLimits.class,
+					Resilience4jService.class);
+			this.service = proxied(this.context.getBean(Resilience4jService.class));
+			SettingsCheck.resilience4jLimits(this.context, "concurrency", "rate");
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.context.close();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
 	public static class SpringRetry {
 
 		ConfigurableApplicationContext context;
@@ -118,8 +147,30 @@ public class CallBenchmark {
 
 		@Setup(Level.Trial)
 		public void setUp() {
-			this.context = Contexts.start(Contexts.NONE, Configurations.SpringRetry.class, SpringRetryService.class);
+			this.context = Contexts.start(Contexts.NONE, Configurations.Spring.class, SpringRetryService.class);
 			this.service = proxied(this.context.getBean(SpringRetryService.class));
+		}
+
+		@TearDown(Level.Trial)
+		public void tearDown() {
+			this.context.close();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class SpringConcurrencyLimit {
+
+		ConfigurableApplicationContext context;
+
+		SpringConcurrencyLimitService service;
+
+		@Setup(Level.Trial)
+		public void setUp() {
+			this.context = Contexts.start(Contexts.NONE, Configurations.Spring.class,
+					SpringConcurrencyLimitService.class);
+			this.service = proxied(this.context.getBean(SpringConcurrencyLimitService.class));
+			SettingsCheck.springConcurrencyLimit(this.service, "concurrencyLimit");
 		}
 
 		@TearDown(Level.Trial)
@@ -172,6 +223,16 @@ public class CallBenchmark {
 	}
 
 	@Benchmark
+	public String oursConcurrencyLimited(Ours ours, Input input) {
+		return ours.service.concurrencyLimited(input.value);
+	}
+
+	@Benchmark
+	public String oursRateLimited(Ours ours, Input input) {
+		return ours.service.rateLimited(input.value);
+	}
+
+	@Benchmark
 	public String resilience4jCircuitBreaker(Resilience4j resilience4j, Input input) {
 		return resilience4j.service.circuitBreaker(input.value);
 	}
@@ -187,8 +248,23 @@ public class CallBenchmark {
 	}
 
 	@Benchmark
+	public String resilience4jBulkhead(Resilience4jLimits resilience4j, Input input) {
+		return resilience4j.service.bulkhead(input.value);
+	}
+
+	@Benchmark
+	public String resilience4jRateLimiter(Resilience4jLimits resilience4j, Input input) {
+		return resilience4j.service.rateLimiter(input.value);
+	}
+
+	@Benchmark
 	public String springRetryable(SpringRetry spring, Input input) {
 		return spring.service.retryable(input.value);
+	}
+
+	@Benchmark
+	public String springConcurrencyLimit(SpringConcurrencyLimit spring, Input input) {
+		return spring.service.concurrencyLimit(input.value);
 	}
 
 }

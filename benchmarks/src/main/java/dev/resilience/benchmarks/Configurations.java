@@ -1,6 +1,8 @@
 package dev.resilience.benchmarks;
 
+import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -41,10 +43,24 @@ final class Configurations {
 
 	}
 
-	/** Spring Framework 7's resilient methods, with class proxies like the others. */
+	/**
+	 * Resilience4j's declared limits, {@code @Bulkhead} and {@code @RateLimiter}: a context of
+	 * their own, so that the start-up benchmark's Resilience4j context stays what it was.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ AopAutoConfiguration.class, BulkheadAutoConfiguration.class,
+			RateLimiterAutoConfiguration.class })
+	static class Resilience4jLimits {
+
+	}
+
+	/**
+	 * Spring Framework 7's resilient methods ({@code @Retryable}, {@code @ConcurrencyLimit}), with
+	 * class proxies like the others.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableResilientMethods(proxyTargetClass = true)
-	static class SpringRetry {
+	static class Spring {
 
 	}
 

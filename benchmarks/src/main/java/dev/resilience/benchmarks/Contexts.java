@@ -14,7 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * each context holds only the auto-configuration its sources import. Every context is configured
  * the same way for both libraries: a count-based window of 100 calls with at least 10 calls
  * before a decision, 50 % failure-rate threshold, 30 s open, 3 half-open trial calls, 60 s slow
- * calls; 3 attempts with 500 ms between them.
+ * calls; 3 attempts with 500 ms between them. The declared limits never refuse a call of the
+ * benchmarks: 1,000 calls at once, and 10,000 calls per 100 µs (a call would have to take less
+ * than 10 ns on average, faster than the unadvised proxy alone, for the window to fill), each
+ * refusing at once rather than waiting.
  */
 final class Contexts {
 
@@ -33,7 +36,12 @@ final class Contexts {
 			"resilience.circuit-breaker.defaults.slow-call-rate-threshold=100",
 			"resilience.retry.defaults.max-attempts=3",
 			"resilience.retry.defaults.delay=500ms",
-			"resilience.time-limiter.defaults.timeout=5s" };
+			"resilience.time-limiter.defaults.timeout=5s",
+			"resilience.concurrency-limit.defaults.limit=1000",
+			"resilience.concurrency-limit.defaults.max-wait=0",
+			"resilience.rate-limiter.defaults.limit=10000",
+			"resilience.rate-limiter.defaults.period=100us",
+			"resilience.rate-limiter.defaults.max-wait=0" };
 
 	/** The same settings for Resilience4j, whose defaults differ (100 minimum calls, 60 s open, ...). */
 	static final String[] RESILIENCE4J = {
@@ -46,7 +54,12 @@ final class Contexts {
 			"resilience4j.circuitbreaker.configs.default.slow-call-duration-threshold=60s",
 			"resilience4j.circuitbreaker.configs.default.slow-call-rate-threshold=100",
 			"resilience4j.retry.configs.default.max-attempts=3",
-			"resilience4j.retry.configs.default.wait-duration=500ms" };
+			"resilience4j.retry.configs.default.wait-duration=500ms",
+			"resilience4j.bulkhead.configs.default.max-concurrent-calls=1000",
+			"resilience4j.bulkhead.configs.default.max-wait-duration=0",
+			"resilience4j.ratelimiter.configs.default.limit-for-period=10000",
+			"resilience4j.ratelimiter.configs.default.limit-refresh-period=100us",
+			"resilience4j.ratelimiter.configs.default.timeout-duration=0" };
 
 	private Contexts() {
 	}

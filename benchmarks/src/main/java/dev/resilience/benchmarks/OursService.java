@@ -1,7 +1,9 @@
 package dev.resilience.benchmarks;
 
 import dev.resilience.annotation.CircuitGuarded;
+import dev.resilience.annotation.ConcurrencyLimited;
 import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 
@@ -29,6 +31,16 @@ public class OursService {
 
 	@TimeLimited(name = "timeLimited")
 	public String timeLimited(String input) {
+		return input;
+	}
+
+	@ConcurrencyLimited(name = "concurrency")
+	public String concurrencyLimited(String input) {
+		return input;
+	}
+
+	@RateLimited(name = "rate")
+	public String rateLimited(String input) {
 		return input;
 	}
 
