@@ -41,4 +41,16 @@ class DownstreamClients {
 		return builder.baseUrl(url).build();
 	}
 
+	@Bean
+	@Lazy
+	RestClient reviewsHttp(RestClient.Builder builder, @Value("${shop.downstream.reviews}") String url) {
+		return builder.baseUrl(url).build();
+	}
+
+	@Bean
+	@Lazy
+	RestClient geocoderHttp(RestClient.Builder builder, @Value("${shop.downstream.geocoder}") String url) {
+		return builder.baseUrl(url).build();
+	}
+
 }

@@ -1,5 +1,6 @@
 package dev.resilience.sample.shop;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,31 @@ final class Actuator {
 			.get(name);
 	}
 
+	/** {@code GET /actuator/concurrencylimits/{name}}. */
+	ConcurrencyLimitView concurrencyLimit(String name) {
+		return this.http.get()
+			.uri("/actuator/concurrencylimits/{name}", name)
+			.retrieve()
+			.body(ConcurrencyLimitView.class);
+	}
+
+	/** {@code GET /actuator/ratelimiters/{name}}. */
+	RateLimiterView rateLimiter(String name) {
+		return this.http.get().uri("/actuator/ratelimiters/{name}", name).retrieve().body(RateLimiterView.class);
+	}
+
+	/**
+	 * Calls of a rate limiter that waited for their turn, from
+	 * {@code GET /actuator/metrics/resilience.ratelimiter.calls?tag=name:{name}&tag=outcome:waited}.
+	 */
+	long rateLimiterWaitedCalls(String name) {
+		Metric metric = this.http.get()
+			.uri("/actuator/metrics/resilience.ratelimiter.calls?tag=name:{name}&tag=outcome:waited", name)
+			.retrieve()
+			.body(Metric.class);
+		return (long) metric.measurements().get(0).value();
+	}
+
 	/** {@code GET /actuator/health}, which answers 200 while the application is UP. */
 	Health health() {
 		return this.http.get().uri("/actuator/health").retrieve().body(Health.class);
@@ -73,6 +99,20 @@ final class Actuator {
 	}
 
 	record TimeLimiterView(long successful, long failed, long timedOut) {
+	}
+
+	record ConcurrencyLimitView(int limit, int inFlight, boolean adaptive, long permittedCalls,
+			long rejectedCalls) {
+	}
+
+	record RateLimiterView(int limit, String period, int available, long permittedCalls, long rejectedCalls,
+			String store) {
+	}
+
+	record Metric(String name, List<Measurement> measurements) {
+	}
+
+	record Measurement(String statistic, double value) {
 	}
 
 	record Health(String status, Map<String, Component> components) {

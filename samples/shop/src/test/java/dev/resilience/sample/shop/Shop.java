@@ -22,7 +22,8 @@ import dev.resilience.sample.shop.simulator.InvoiceStats;
  */
 final class Shop {
 
-	static final List<String> SIMULATED_SERVICES = List.of("recommendations", "invoices", "time", "inventory");
+	static final List<String> SIMULATED_SERVICES = List.of("recommendations", "invoices", "time", "inventory",
+			"reviews", "geocoder");
 
 	private final RestClient http;
 
@@ -39,14 +40,17 @@ final class Shop {
 	}
 
 	/**
-	 * Heals every service and calls every page once: the first calls load classes and open
-	 * connections, which must not count against time limits.
+	 * Heals every service and calls every page once, but the reviews: the first calls load classes
+	 * and open connections, which must not count against time limits. A call of the healthy
+	 * review service would teach its adaptive limit a latency far below the one it has when
+	 * saturating; {@link OverloadScenarioTests} warms it up in the mode it tests.
 	 */
 	void warmUp() {
 		healAll();
 		this.http.get().uri("/").retrieve().toBodilessEntity();
 		this.http.post().uri("/orders").retrieve().toBodilessEntity();
 		this.http.get().uri("/storm/click").retrieve().toBodilessEntity();
+		this.http.get().uri("/stores/nearest?address=Torstrasse 1").retrieve().toBodilessEntity();
 	}
 
 	void healAll() {
@@ -70,6 +74,16 @@ final class Shop {
 			.retrieve()
 			.body(SeenRequests.class)
 			.requestsSeen();
+	}
+
+	/** What the review service has seen: {@code GET /simulated/reviews/stats}. */
+	LoadStats reviewStats() {
+		return this.http.get().uri("/simulated/reviews/stats").retrieve().body(LoadStats.class);
+	}
+
+	/** What the geocoder has seen: {@code GET /simulated/geocoder/stats}. */
+	QuotaStats geocoderStats() {
+		return this.http.get().uri("/simulated/geocoder/stats").retrieve().body(QuotaStats.class);
 	}
 
 	InvoiceStats invoiceStats() {
@@ -143,6 +157,12 @@ final class Shop {
 	}
 
 	private record SeenRequests(long requestsSeen) {
+	}
+
+	record LoadStats(long requestsSeen, int inFlight, int mostInFlight) {
+	}
+
+	record QuotaStats(long requestsSeen, int quotaPerSecond, long overQuota, int busiestSecond) {
 	}
 
 	/** What the shop answered: its status and its body as it came. */

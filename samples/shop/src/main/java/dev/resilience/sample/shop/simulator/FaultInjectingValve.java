@@ -25,7 +25,8 @@ import org.springframework.http.HttpStatus;
  * connection: a service that is {@link Mode#DOWN} closes the socket before a single byte of a
  * response is written, so the client fails with an I/O error, as when the process behind a port
  * has died. A service that is {@link Mode#HUNG} holds the server thread of each request until its
- * mode is set again.
+ * mode is set again. A service that is {@link Mode#SATURATING} takes longer the more requests it
+ * has in flight, counted from their arrival here until their answer is written.
  */
 class FaultInjectingValve extends ValveBase {
 
@@ -55,28 +56,35 @@ class FaultInjectingValve extends ValveBase {
 			return;
 		}
 		service.seen();
-		switch (behaviour.mode()) {
-			case SLOW -> sleep(behaviour.latencyMs());
-			case HUNG -> holdUninterruptibly(behaviourSet, HUNG_AT_MOST);
-			case FAILING -> {
-				response.setStatus(behaviour.status());
-				return;
-			}
-			case RATE_LIMITED -> {
-				response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(behaviour.retryAfterSeconds()));
-				return;
-			}
-			case FLAPPING -> {
-				if (ThreadLocalRandom.current().nextDouble() < behaviour.failureRate()) {
+		int inFlight = service.enter();
+		try {
+			switch (behaviour.mode()) {
+				case SLOW -> sleep(behaviour.latencyMs());
+				case SATURATING -> sleep(behaviour.saturatedLatencyMs(inFlight));
+				case HUNG -> holdUninterruptibly(behaviourSet, HUNG_AT_MOST);
+				case FAILING -> {
 					response.setStatus(behaviour.status());
 					return;
 				}
+				case RATE_LIMITED -> {
+					response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+					response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(behaviour.retryAfterSeconds()));
+					return;
+				}
+				case FLAPPING -> {
+					if (ThreadLocalRandom.current().nextDouble() < behaviour.failureRate()) {
+						response.setStatus(behaviour.status());
+						return;
+					}
+				}
+				default -> {
+				}
 			}
-			default -> {
-			}
+			getNext().invoke(request, response);
 		}
-		getNext().invoke(request, response);
+		finally {
+			service.leave();
+		}
 	}
 
 	private @Nullable SimulatedService simulatedServiceOf(String path) {

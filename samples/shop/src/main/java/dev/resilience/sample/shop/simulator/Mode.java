@@ -33,7 +33,14 @@ public enum Mode {
 	 * next set, or for 60 seconds at most; then answers as if healthy. As a process stuck on a lock
 	 * or on a call without a timeout: every request held holds a server thread.
 	 */
-	HUNG;
+	HUNG,
+
+	/**
+	 * Answers after a latency that grows with the requests in flight, as a server that has
+	 * {@code capacity} workers and queues the rest: the base latency while at most
+	 * {@code capacity} requests are in flight, then base x in-flight / capacity.
+	 */
+	SATURATING;
 
 	/** Parses {@code rate-limited}, {@code RATE_LIMITED} and the like. */
 	@JsonCreator
@@ -44,7 +51,8 @@ public enum Mode {
 			}
 		}
 		throw new IllegalArgumentException(
-				"Unknown mode '" + name + "': one of healthy, slow, failing, rate-limited, down, flapping, hung");
+				"Unknown mode '" + name + "': one of healthy, slow, failing, rate-limited, down, flapping, hung, "
+						+ "saturating");
 	}
 
 	@JsonValue

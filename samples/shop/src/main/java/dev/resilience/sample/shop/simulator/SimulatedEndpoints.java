@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.resilience.sample.shop.Invoice;
 import dev.resilience.sample.shop.InvoiceRequest;
+import dev.resilience.sample.shop.stores.Location;
 import dev.resilience.sample.shop.storm.Stock;
 
 /**
@@ -54,6 +56,20 @@ class SimulatedEndpoints {
 	@GetMapping("/simulated/inventory")
 	Stock inventory(@RequestParam String sku) {
 		return new Stock(sku, 7);
+	}
+
+	@GetMapping("/simulated/reviews")
+	List<String> reviews(@RequestParam String product) {
+		return List.of("Read it before your next launch.", "The chapter on stability patterns paid for itself.");
+	}
+
+	/** Somewhere in Berlin, always the same place for the same address. */
+	@GetMapping("/simulated/geocoder")
+	Location geocode(@RequestParam String address) {
+		int hash = address.trim().toLowerCase(Locale.ROOT).hashCode();
+		double lat = 52.45 + 0.12 * (hash & 0xffff) / 0xffff;
+		double lon = 13.25 + 0.25 * (hash >>> 16) / 0xffff;
+		return new Location(Math.round(lat * 1e4) / 1e4, Math.round(lon * 1e4) / 1e4);
 	}
 
 }

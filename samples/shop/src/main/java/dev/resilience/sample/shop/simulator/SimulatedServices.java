@@ -9,17 +9,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The services this application simulates, by name: {@code recommendations}, {@code invoices},
- * {@code time}, and {@code inventory}, the bottom of the storm scenario.
+ * {@code time}, {@code inventory}, the bottom of the storm scenario, {@code reviews}, which a burst
+ * of page views can overload, and {@code geocoder}, a provider with a quota of
+ * {@value #GEOCODER_QUOTA_PER_SECOND} requests per second.
  */
 @Component
 public class SimulatedServices {
 
+	/** The requests the geocoder accepts in any rolling second, as its terms of use say. */
+	public static final int GEOCODER_QUOTA_PER_SECOND = 5;
+
 	private final Map<String, SimulatedService> byName = new TreeMap<>();
 
 	public SimulatedServices() {
-		for (String name : new String[] { "recommendations", "invoices", "time", "inventory" }) {
+		for (String name : new String[] { "recommendations", "invoices", "time", "inventory", "reviews" }) {
 			this.byName.put(name, new SimulatedService(name));
 		}
+		this.byName.put("geocoder", new SimulatedService("geocoder", GEOCODER_QUOTA_PER_SECOND));
 	}
 
 	public Optional<SimulatedService> find(String name) {

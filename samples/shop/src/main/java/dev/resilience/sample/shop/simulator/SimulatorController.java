@@ -43,10 +43,33 @@ class SimulatorController {
 	@GetMapping("/simulated/{service}/stats")
 	Object stats(@PathVariable String service) {
 		SimulatedService simulated = this.services.get(service);
-		if (simulated.name().equals("invoices")) {
-			return this.ledger.stats(simulated.requestsSeen());
-		}
-		return Map.of("requestsSeen", simulated.requestsSeen());
+		return switch (simulated.name()) {
+			case "invoices" -> this.ledger.stats(simulated.requestsSeen());
+			case "reviews" -> new LoadStats(simulated.requestsSeen(), simulated.inFlight(), simulated.mostInFlight());
+			case "geocoder" -> new QuotaStats(simulated.requestsSeen(), simulated.quotaPerSecond(),
+					simulated.overQuota(), simulated.busiestSecond());
+			default -> Map.of("requestsSeen", simulated.requestsSeen());
+		};
+	}
+
+	/**
+	 * What a service that can be overloaded has seen.
+	 * @param requestsSeen requests that reached the service
+	 * @param inFlight requests being served now
+	 * @param mostInFlight the most requests served at once since the mode was last set
+	 */
+	record LoadStats(long requestsSeen, int inFlight, int mostInFlight) {
+	}
+
+	/**
+	 * What a service with a quota has seen.
+	 * @param requestsSeen requests that reached the service
+	 * @param quotaPerSecond requests it accepts in any rolling second
+	 * @param overQuota requests beyond the quota: the 429s it would have sent
+	 * @param busiestSecond the most requests that arrived within one second since the mode was
+	 * last set
+	 */
+	record QuotaStats(long requestsSeen, int quotaPerSecond, long overQuota, int busiestSecond) {
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
