@@ -27,9 +27,6 @@ import dev.resilience.core.ResilienceRegistry;
 @Endpoint(id = "ratelimiters")
 public class RateLimitersEndpoint {
 
-	/** Where every rate limiter keeps its state today: in this application instance. */
-	private static final String LOCAL_STORE = "local";
-
 	private final ResilienceRegistry registry;
 
 	/**
@@ -80,7 +77,8 @@ public class RateLimitersEndpoint {
 	 * @param available the calls that could start now without waiting
 	 * @param permittedCalls the calls that started, at once or after waiting
 	 * @param rejectedCalls the calls refused
-	 * @param store where the state is kept: {@code local}
+	 * @param store where the decisions are made now: {@code local}, {@code redis}, or
+	 * {@code local (redis unavailable)}
 	 */
 	public record RateLimiterDescriptor(int limit, String period, int available, long permittedCalls,
 			long rejectedCalls, String store) implements OperationResponseBody {
@@ -88,7 +86,7 @@ public class RateLimitersEndpoint {
 		static RateLimiterDescriptor of(RateLimiter limiter) {
 			RateLimiter.Metrics metrics = limiter.metrics();
 			return new RateLimiterDescriptor(limiter.config().limit(), DurationFormat.format(limiter.config().period()),
-					limiter.available(), metrics.permittedCalls(), metrics.rejectedCalls(), LOCAL_STORE);
+					limiter.available(), metrics.permittedCalls(), metrics.rejectedCalls(), limiter.store());
 		}
 
 	}

@@ -19,6 +19,7 @@ import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryAfterExtractor;
 import dev.resilience.core.RetryConfig;
+import dev.resilience.core.Store;
 import dev.resilience.core.TimeLimiterConfig;
 import dev.resilience.http.HttpRetryAfterExtractor;
 import dev.resilience.http.SpringTransientFailures;
@@ -131,6 +132,31 @@ public final class PropertiesConfigSource implements ConfigSource {
 		kinds.forEach(Layers::buildDefaults);
 		kinds.forEach(Layers::buildInstances);
 		validateDeadline(this.properties.getDeadline());
+	}
+
+	/**
+	 * Rejects a rate limiter that keeps its state in Redis where the application has no Redis
+	 * connection to keep it in: it would silently count locally.
+	 * @param sharedStoreAvailable whether a shared store (a Redis connection) is available
+	 * @throws InvalidConfigurationException naming the first such property
+	 */
+	public void validateStores(boolean sharedStoreAvailable) {
+		if (sharedStoreAvailable) {
+			return;
+		}
+		ResilienceProperties.RateLimiter rateLimiter = this.properties.getRateLimiter();
+		rejectRedis("resilience.rate-limiter.defaults.store", rateLimiter.getDefaults().getStore());
+		rateLimiter.getInstances()
+			.forEach((name, settings) -> rejectRedis(
+					"resilience.rate-limiter.instances." + mapKey(name) + ".store", settings.getStore()));
+	}
+
+	private static void rejectRedis(String property, @Nullable Store store) {
+		if (store == Store.REDIS) {
+			throw new InvalidConfigurationException(property, "redis",
+					"local, unless the application has a Redis connection: add spring-boot-starter-data-redis and "
+							+ "configure spring.data.redis.host and port");
+		}
 	}
 
 	/**
@@ -286,6 +312,7 @@ public final class PropertiesConfigSource implements ConfigSource {
 		map.from(settings::getLimit).to(builder::limit);
 		map.from(settings::getPeriod).to(builder::period);
 		map.from(settings::getMaxWait).to(builder::maxWait);
+		map.from(settings::getStore).to(builder::store);
 	}
 
 	/**

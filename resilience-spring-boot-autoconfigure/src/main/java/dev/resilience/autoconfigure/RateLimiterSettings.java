@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.RateLimiterConfig;
+import dev.resilience.core.Store;
 
 /**
  * Rate limiter settings, bound to {@code resilience.rate-limiter.defaults} and to each
@@ -31,6 +32,12 @@ public class RateLimiterSettings {
 	 */
 	private @Nullable Duration maxWait;
 
+	/**
+	 * Where the starts are counted: local (in this application instance) or redis (shared by
+	 * every instance of the application, through its Spring Data Redis connection).
+	 */
+	private @Nullable Store store;
+
 	/** Returns settings holding the built-in defaults, which the bound defaults start from. */
 	static RateLimiterSettings withBuiltInDefaults() {
 		RateLimiterConfig builtIn = RateLimiterConfig.defaults();
@@ -38,6 +45,7 @@ public class RateLimiterSettings {
 		settings.limit = builtIn.limit();
 		settings.period = builtIn.period();
 		settings.maxWait = builtIn.maxWait();
+		settings.store = builtIn.store();
 		return settings;
 	}
 
@@ -63,6 +71,14 @@ public class RateLimiterSettings {
 
 	public void setMaxWait(@Nullable Duration maxWait) {
 		this.maxWait = maxWait;
+	}
+
+	public @Nullable Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(@Nullable Store store) {
+		this.store = store;
 	}
 
 }

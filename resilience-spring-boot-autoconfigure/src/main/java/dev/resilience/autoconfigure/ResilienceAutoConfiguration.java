@@ -22,6 +22,7 @@ import dev.resilience.core.Clock;
 import dev.resilience.core.ConfigSource;
 import dev.resilience.core.DelayScheduler;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.SharedStore;
 import dev.resilience.core.Sleeper;
 import dev.resilience.core.TimeLimiterExecutors;
 
@@ -46,10 +47,12 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ConfigSource.class)
-	PropertiesConfigSource resilienceConfigSource(ResilienceProperties properties, Environment environment) {
+	PropertiesConfigSource resilienceConfigSource(ResilienceProperties properties, Environment environment,
+			ObjectProvider<SharedStore> sharedStore) {
 		UnknownPropertiesCheck.check(environment);
 		PropertiesConfigSource configs = new PropertiesConfigSource(properties);
 		configs.validate();
+		configs.validateStores(sharedStore.getIfAvailable() != null);
 		return configs;
 	}
 
@@ -59,10 +62,12 @@ public final class ResilienceAutoConfiguration {
 			ObjectProvider<Sleeper> sleeper,
 			@Qualifier(TIME_LIMITER_EXECUTOR_BEAN_NAME) ExecutorService timeLimiterExecutor,
 			ObjectProvider<DelayScheduler> scheduler,
-			@Qualifier(SCHEDULER_EXECUTOR_BEAN_NAME) ObjectProvider<ScheduledExecutorService> schedulerExecutor) {
+			@Qualifier(SCHEDULER_EXECUTOR_BEAN_NAME) ObjectProvider<ScheduledExecutorService> schedulerExecutor,
+			ObjectProvider<SharedStore> sharedStore) {
 		return new ResilienceRegistry(configs, clock.getIfAvailable(Clock::system),
 				sleeper.getIfAvailable(Sleeper::system), timeLimiterExecutor,
-				scheduler.getIfAvailable(() -> DelayScheduler.of(schedulerExecutor.getObject(), timeLimiterExecutor)));
+				scheduler.getIfAvailable(() -> DelayScheduler.of(schedulerExecutor.getObject(), timeLimiterExecutor)),
+				sharedStore.getIfAvailable());
 	}
 
 	@Bean(name = SCHEDULER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")

@@ -78,6 +78,16 @@ public interface RateLimiter {
 	int available();
 
 	/**
+	 * Returns where the decisions are made now, as the endpoint shows it: {@code local}, or for
+	 * a limiter shared by the fleet {@code redis}, or {@code local (redis unavailable)} while
+	 * Redis does not answer.
+	 * @return the store in use
+	 */
+	default String store() {
+		return "local";
+	}
+
+	/**
 	 * Returns the counts since start-up.
 	 * @return the metrics
 	 */

@@ -20,10 +20,13 @@ public final class RateLimiterConfig {
 
 	private final Duration maxWait;
 
+	private final Store store;
+
 	private RateLimiterConfig(Builder builder) {
 		this.limit = builder.limit;
 		this.period = builder.period;
 		this.maxWait = builder.maxWait;
+		this.store = builder.store;
 	}
 
 	/**
@@ -57,6 +60,11 @@ public final class RateLimiterConfig {
 		return this.maxWait;
 	}
 
+	/** Where the starts are counted: in this instance, or shared by the fleet. */
+	public Store store() {
+		return this.store;
+	}
+
 	/**
 	 * Builds a {@link RateLimiterConfig}; each setter validates its value at once.
 	 *
@@ -85,6 +93,8 @@ public final class RateLimiterConfig {
 
 		private Duration maxWait = DEFAULT_MAX_WAIT;
 
+		private Store store = Store.LOCAL;
+
 		private Builder() {
 		}
 
@@ -103,6 +113,11 @@ public final class RateLimiterConfig {
 
 		public Builder maxWait(Duration maxWait) {
 			this.maxWait = Validate.notNegative("max-wait", maxWait);
+			return this;
+		}
+
+		public Builder store(Store store) {
+			this.store = store;
 			return this;
 		}
 

@@ -12,6 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The named instances of an application: one circuit breaker, retry, time limiter, concurrency
  * limit and rate limiter per name,
@@ -34,6 +36,8 @@ public final class ResilienceRegistry {
 	private final Executor timeLimiterExecutor;
 
 	private final DelayScheduler scheduler;
+
+	private final @Nullable SharedStore sharedStore;
 
 	private final ListenerList listeners = new ListenerList();
 
@@ -72,11 +76,29 @@ public final class ResilienceRegistry {
 	 */
 	public ResilienceRegistry(ConfigSource configs, Clock clock, Sleeper sleeper, Executor timeLimiterExecutor,
 			DelayScheduler scheduler) {
+		this(configs, clock, sleeper, timeLimiterExecutor, scheduler, null);
+	}
+
+	/**
+	 * Creates a registry whose rate limiters configured with {@link Store#REDIS} keep their
+	 * state in a shared store.
+	 * @param configs supplies the settings of each name
+	 * @param clock the source of time of every instance
+	 * @param sleeper waits between attempts of synchronous retries
+	 * @param timeLimiterExecutor runs synchronous time-limited work
+	 * @param scheduler waits between attempts of asynchronous retries and times asynchronous
+	 * calls
+	 * @param sharedStore keeps the state shared by the fleet, or {@code null} for none: every
+	 * instance then keeps its state locally
+	 */
+	public ResilienceRegistry(ConfigSource configs, Clock clock, Sleeper sleeper, Executor timeLimiterExecutor,
+			DelayScheduler scheduler, @Nullable SharedStore sharedStore) {
 		this.configs = configs;
 		this.clock = clock;
 		this.sleeper = sleeper;
 		this.timeLimiterExecutor = timeLimiterExecutor;
 		this.scheduler = scheduler;
+		this.sharedStore = sharedStore;
 	}
 
 	/**
@@ -234,8 +256,17 @@ public final class ResilienceRegistry {
 	 * @return the rate limiter
 	 */
 	public RateLimiter rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode) {
-		return instance(this.rateLimiters, name, (key) -> RateLimiter.of(key, this.configs.rateLimiter(key, fromCode),
-				this.clock, this.sleeper, this.listeners), InstanceListener::onRateLimiterCreated);
+		return instance(this.rateLimiters, name, (key) -> createRateLimiter(key, this.configs.rateLimiter(key, fromCode)),
+				InstanceListener::onRateLimiterCreated);
+	}
+
+	private RateLimiter createRateLimiter(String name, RateLimiterConfig config) {
+		RateLimiter local = RateLimiter.of(name, config, this.clock, this.sleeper, this.listeners);
+		SharedStore shared = this.sharedStore;
+		if (config.store() != Store.REDIS || shared == null) {
+			return local;
+		}
+		return shared.rateLimiter(name, config, local, circuitBreaker(SharedStore.PROBE_NAME));
 	}
 
 	/**

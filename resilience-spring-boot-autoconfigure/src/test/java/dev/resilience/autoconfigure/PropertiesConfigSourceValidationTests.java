@@ -119,6 +119,16 @@ class PropertiesConfigSourceValidationTests {
 	}
 
 	@Test
+	void validateStoresWhenARateLimiterKeepsItsStateInRedisWithoutAConnectionShouldNameTheProperty() {
+		PropertiesConfigSource source = PropertiesConfigSourceTests
+			.source(Map.of("resilience.rate-limiter.instances.geocoder.store", "redis"));
+		assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> source.validateStores(false))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("resilience.rate-limiter.instances.geocoder.store"))
+			.withMessageContaining("spring-boot-starter-data-redis");
+		assertThatNoException().isThrownBy(() -> source.validateStores(true));
+	}
+
+	@Test
 	void validateWhenEverythingIsInRangeShouldPass() {
 		PropertiesConfigSource source = PropertiesConfigSourceTests.source(Map.of(
 				"resilience.retry.instances.inventory.max-attempts", "1", "resilience.retry.defaults.jitter", "1",

@@ -139,6 +139,16 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenARateLimiterKeepsItsStateInRedisWithoutAConnectionShouldFailNamingTheProperty() {
+		this.runner.withPropertyValues("resilience.rate-limiter.instances.geocoder.store=redis").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("resilience.rate-limiter.instances.geocoder.store")
+				.hasStackTraceContaining("spring-boot-starter-data-redis");
+		});
+	}
+
+	@Test
 	void runWhenProxyTargetClassIsFalseShouldProxyInterfaces() {
 		this.runner.withPropertyValues("spring.aop.proxy-target-class=false")
 			.withBean(Greeter.class, FlakyGreeter::new)

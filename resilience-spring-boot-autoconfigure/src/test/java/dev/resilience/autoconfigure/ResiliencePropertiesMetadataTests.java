@@ -51,7 +51,8 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.concurrency-limit.defaults.adaptive", "resilience.concurrency-limit.defaults.min-limit",
 			"resilience.concurrency-limit.defaults.max-limit", "resilience.concurrency-limit.instances",
 			"resilience.rate-limiter.defaults.limit", "resilience.rate-limiter.defaults.period",
-			"resilience.rate-limiter.defaults.max-wait", "resilience.rate-limiter.instances",
+			"resilience.rate-limiter.defaults.max-wait", "resilience.rate-limiter.defaults.store",
+			"resilience.rate-limiter.instances",
 			"resilience.load-shedding.enabled", "resilience.load-shedding.exclude",
 			"resilience.load-shedding.retry-after",
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
@@ -129,6 +130,7 @@ class ResiliencePropertiesMetadataTests {
 			.isEqualTo(RateLimiterConfig.Builder.DEFAULT_PERIOD);
 		assertThat(durationDefault("resilience.rate-limiter.defaults.max-wait"))
 			.isEqualTo(RateLimiterConfig.Builder.DEFAULT_MAX_WAIT);
+		assertThat(property("resilience.rate-limiter.defaults.store").get("defaultValue")).isEqualTo("local");
 		assertThat(property("resilience.load-shedding.enabled").get("defaultValue")).isEqualTo(false);
 		assertThat(property("resilience.load-shedding.exclude").get("defaultValue")).asInstanceOf(LIST)
 			.containsExactly("/actuator/**");

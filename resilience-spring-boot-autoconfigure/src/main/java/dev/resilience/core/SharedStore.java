@@ -1,0 +1,28 @@
+package dev.resilience.core;
+
+/**
+ * Keeps the state of the policies configured with {@link Store#REDIS} where every instance of
+ * the application shares it. The registry asks it for such instances; without one, they keep
+ * their state locally.
+ *
+ * <p>Implementations must be thread-safe.
+ *
+ * @since 0.2.0
+ */
+public interface SharedStore {
+
+	/** The name of the circuit breaker that decides whether the shared store is asked at all. */
+	String PROBE_NAME = "resilience-redis";
+
+	/**
+	 * Returns a rate limiter whose bound holds for every instance of the application.
+	 * @param name the instance name
+	 * @param config its settings
+	 * @param local the limiter that decides while the shared store does not answer
+	 * @param probe the circuit breaker that lets a decision reach the shared store, or sends it to
+	 * the local limiter at once while the store is known not to answer
+	 * @return the shared rate limiter
+	 */
+	RateLimiter rateLimiter(String name, RateLimiterConfig config, RateLimiter local, CircuitBreaker probe);
+
+}
