@@ -65,6 +65,11 @@ public class ResilienceProperties {
 	private final LoadShedding loadShedding = new LoadShedding();
 
 	/**
+	 * Redis settings: where rate limiters with store redis keep the state shared by the fleet.
+	 */
+	private final Redis redis = new Redis();
+
+	/**
 	 * Deadline settings: a timeout that holds at every stage, in-process and over HTTP.
 	 */
 	private final Deadline deadline = new Deadline();
@@ -104,6 +109,10 @@ public class ResilienceProperties {
 
 	public LoadShedding getLoadShedding() {
 		return this.loadShedding;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	public Deadline getDeadline() {
@@ -294,6 +303,42 @@ public class ResilienceProperties {
 
 		public void setRetryAfter(Duration retryAfter) {
 			this.retryAfter = retryAfter;
+		}
+
+	}
+
+	/**
+	 * Redis settings, for the state that every instance of the application shares. The
+	 * connection is the application's own Spring Data Redis connection.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every key, so that applications sharing one Redis keep apart. Default:
+		 * "resilience:" followed by spring.application.name and ":".
+		 */
+		private @Nullable String keyPrefix;
+
+		/**
+		 * Longest time one decision may take in Redis; past it, or when Redis does not answer,
+		 * the instance decides locally.
+		 */
+		private Duration timeout = Duration.ofMillis(50);
+
+		public @Nullable String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(@Nullable String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

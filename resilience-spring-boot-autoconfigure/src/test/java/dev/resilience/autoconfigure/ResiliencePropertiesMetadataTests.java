@@ -54,7 +54,7 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.rate-limiter.defaults.max-wait", "resilience.rate-limiter.defaults.store",
 			"resilience.rate-limiter.instances",
 			"resilience.load-shedding.enabled", "resilience.load-shedding.exclude",
-			"resilience.load-shedding.retry-after",
+			"resilience.load-shedding.retry-after", "resilience.redis.key-prefix", "resilience.redis.timeout",
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
 			"resilience.deadline.inbound-default", "resilience.deadline.outbound", "resilience.http.enabled",
 			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header",
@@ -131,6 +131,7 @@ class ResiliencePropertiesMetadataTests {
 		assertThat(durationDefault("resilience.rate-limiter.defaults.max-wait"))
 			.isEqualTo(RateLimiterConfig.Builder.DEFAULT_MAX_WAIT);
 		assertThat(property("resilience.rate-limiter.defaults.store").get("defaultValue")).isEqualTo("local");
+		assertThat(durationDefault("resilience.redis.timeout")).isEqualTo(Duration.ofMillis(50));
 		assertThat(property("resilience.load-shedding.enabled").get("defaultValue")).isEqualTo(false);
 		assertThat(property("resilience.load-shedding.exclude").get("defaultValue")).asInstanceOf(LIST)
 			.containsExactly("/actuator/**");
