@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
  * Fails start-up on a key under {@code resilience.retry}, {@code resilience.circuit-breaker},
  * {@code resilience.time-limiter}, {@code resilience.concurrency-limit},
  * {@code resilience.rate-limiter}, {@code resilience.load-shedding} or {@code resilience.redis}
- * that no setting has, in {@code defaults} and in {@code instances.<name>} alike ({@code resilience.retry.defaults.max-atempts}): binding alone
- * ignores such a key, which would leave the setting meant on its default without a word.
+ * that no setting has, in {@code defaults} and in {@code instances.<name>} alike
+ * ({@code resilience.retry.defaults.max-atempts}): binding alone ignores such a key, which would
+ * leave the setting meant on its default without a word.
  *
  * <p>Each group is bound a second time, strictly; the {@link BindException} it throws has an
  * {@link UnboundConfigurationPropertiesException} as its cause, which
