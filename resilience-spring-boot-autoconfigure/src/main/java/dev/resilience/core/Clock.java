@@ -24,6 +24,19 @@ public interface Clock {
 	long currentTimeMillis();
 
 	/**
+	 * Returns the wall-clock time in microseconds since the epoch, for state shared between
+	 * application instances (a rate limiter kept in Redis), where a monotonic time means nothing
+	 * to the other instances. The instances of a fleet must have clocks that agree (NTP): where
+	 * two clocks differ by {@code s}, a shared limit can let through at most the starts of
+	 * {@code s} more time. The default is {@link #currentTimeMillis()} in microseconds.
+	 * @return the wall-clock time in microseconds
+	 * @since 0.2.0
+	 */
+	default long currentTimeMicros() {
+		return currentTimeMillis() * 1000;
+	}
+
+	/**
 	 * Returns the clock of the system.
 	 * @return the system clock
 	 */

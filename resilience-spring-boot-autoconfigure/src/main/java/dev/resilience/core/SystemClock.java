@@ -1,5 +1,7 @@
 package dev.resilience.core;
 
+import java.time.Instant;
+
 /**
  * The system's clock; the only place where policies read real time.
  */
@@ -15,6 +17,12 @@ enum SystemClock implements Clock {
 	@Override
 	public long currentTimeMillis() {
 		return System.currentTimeMillis();
+	}
+
+	@Override
+	public long currentTimeMicros() {
+		Instant now = Instant.now();
+		return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
 	}
 
 }

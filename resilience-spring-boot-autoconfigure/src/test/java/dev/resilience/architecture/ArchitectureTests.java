@@ -10,15 +10,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package rules of DESIGN.md §2: dependencies point one way, {@code core} knows neither
  * Spring nor Micrometer, the stages of {@code pipeline} know neither Spring AOP nor HTTP, so that
- * annotated methods and HTTP clients share them, {@code actuate} reads the registry and never the
- * proxies, and only the
- * system clock and sleeper read or wait for real time.
+ * annotated methods and HTTP clients share them, {@code redis} knows only {@code core} and Spring
+ * Data Redis, and neither {@code core} nor {@code pipeline} knows it, {@code actuate} reads the
+ * registry and never the proxies, and only the system clock and sleeper read or wait for real
+ * time.
  */
 class ArchitectureTests {
 
@@ -43,7 +45,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.resilience.pipeline..", "dev.resilience.aop..", "dev.resilience.autoconfigure..",
-					"dev.resilience.actuate..", "dev.resilience.http..", "org.springframework..");
+					"dev.resilience.actuate..", "dev.resilience.http..", "dev.resilience.redis..", "org.springframework..");
 		rule.check(CLASSES);
 	}
 
@@ -54,7 +56,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.resilience.pipeline..", "dev.resilience.aop..", "dev.resilience.autoconfigure..",
-					"dev.resilience.actuate..", "dev.resilience.http..");
+					"dev.resilience.actuate..", "dev.resilience.http..", "dev.resilience.redis..");
 		rule.check(CLASSES);
 	}
 
@@ -65,7 +67,30 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.aopalliance..", "org.springframework..", "dev.resilience.aop..",
-					"dev.resilience.http..", "dev.resilience.autoconfigure..", "dev.resilience.actuate..");
+					"dev.resilience.http..", "dev.resilience.autoconfigure..", "dev.resilience.actuate..",
+					"dev.resilience.redis..");
+		rule.check(CLASSES);
+	}
+
+	@Test
+	void redisDependsOnCoreAndSpringDataRedisOnly() {
+		ArchRule rule = classes().that()
+			.resideInAPackage("dev.resilience.redis..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("dev.resilience.redis..", "dev.resilience.core..", "org.springframework.data.redis..",
+					"io.lettuce..", "org.apache.commons.logging..", "org.jspecify..", "java..");
+		rule.check(CLASSES);
+	}
+
+	@Test
+	void redisDependsOnNoOtherLayer() {
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("dev.resilience.redis..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.resilience.pipeline..", "dev.resilience.aop..", "dev.resilience.http..",
+					"dev.resilience.autoconfigure..", "dev.resilience.actuate..", "dev.resilience.annotation..");
 		rule.check(CLASSES);
 	}
 

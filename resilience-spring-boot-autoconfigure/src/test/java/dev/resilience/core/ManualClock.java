@@ -28,6 +28,11 @@ public final class ManualClock implements Clock, Sleeper {
 	}
 
 	@Override
+	public long currentTimeMicros() {
+		return EPOCH_MILLIS * 1000 + this.nanos.get() / 1000;
+	}
+
+	@Override
 	public synchronized void sleep(long nanos) {
 		this.sleeps.add(nanos);
 		if (nanos > 0) {

@@ -1,0 +1,267 @@
+package dev.resilience.redis;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.resilience.core.CallNotPermittedException;
+import dev.resilience.core.CircuitBreaker;
+import dev.resilience.core.Clock;
+import dev.resilience.core.Deadline;
+import dev.resilience.core.LimitExceededException;
+import dev.resilience.core.RateLimiter;
+import dev.resilience.core.RateLimiterConfig;
+import dev.resilience.core.ResilienceListener;
+import dev.resilience.core.ResilienceListener.LimitOutcome;
+import dev.resilience.core.Sleeper;
+
+/**
+ * A {@link RateLimiter} whose rolling window lives in Redis, under
+ * {@code <key-prefix>ratelimiter:<name>}, so that every instance of an application that uses the
+ * same key shares one bound: at most {@code limit} starts in any period, whichever instance
+ * makes them. Its decisions are exactly those of the local rate limiter, made by a Lua script in
+ * one round trip (see {@link RedisRollingWindow} for the key, its expiry and the clocks).
+ *
+ * <p>Redis never fails a call nor makes one wait longer than the {@link RedisScripts#timeout()
+ * timeout}: a decision Redis does not make in time, or at all, is made by a local rate limiter of
+ * the same settings, created once, and so is every decision while the given circuit breaker
+ * (the one named {@code resilience-redis}) rejects calls to Redis; its half-open trial calls find
+ * out when Redis answers again. The switch to the local limiter is logged once at WARN and the
+ * return at INFO; {@link #store()} tells which one decides and {@link #fallbacks()} counts the
+ * decisions made locally. Starts decided by one store are unknown to the other, so for one period
+ * after a switch an instance may start up to {@code limit} calls more.
+ *
+ * <p>The {@link #metrics()} and the listener count every decision, whichever store made it;
+ * {@link #available()} reads Redis through the same breaker and timeout, and else the local
+ * limiter.
+ *
+ * <p>Cost: one round trip to Redis per decision (one {@code EVALSHA}), none while the breaker is
+ * open. Memory per instance: the local limiter's 8 bytes per unit of {@code limit} and about two
+ * hundred bytes of fields; in Redis, one key of at most {@code limit} entries, about 20 bytes
+ * each.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.2.0
+ */
+public final class RedisRateLimiter implements RateLimiter {
+
+	/** What {@link #store()} returns while Redis decides. */
+	public static final String STORE_REDIS = "redis";
+
+	/** What {@link #store()} returns while the local limiter decides. */
+	public static final String STORE_LOCAL = "local (redis unavailable)";
+
+	private static final Log logger = LogFactory.getLog(RedisRateLimiter.class);
+
+	private static final ResilienceListener NO_LISTENER = new ResilienceListener() {
+	};
+
+	private final String name;
+
+	private final RateLimiterConfig config;
+
+	private final RedisRollingWindow window;
+
+	private final RateLimiter local;
+
+	private final CircuitBreaker breaker;
+
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
+	private final ResilienceListener listener;
+
+	private final AtomicBoolean decidingLocally = new AtomicBoolean();
+
+	private final AtomicLong fallbacks = new AtomicLong();
+
+	private final Object lock = new Object();
+
+	/** Calls given a start; like the other counts, guarded by the lock. */
+	private long permitted;
+
+	private long waited;
+
+	private long rejected;
+
+	/**
+	 * Creates the rate limiter, and loads its scripts into Redis.
+	 * @param name the instance name
+	 * @param config the settings, the same on every instance that shares the key
+	 * @param redis runs the scripts, bounded by its timeout
+	 * @param keyPrefix the start of the key, such as {@code resilience:orders-service:}
+	 * @param breaker guards the calls to Redis
+	 * @param clock the source of time, its wall-clock microseconds for Redis
+	 * @param sleeper waits for a call's turn in {@link #acquire}
+	 * @param listener receives how each call fared
+	 */
+	public RedisRateLimiter(String name, RateLimiterConfig config, RedisScripts redis, String keyPrefix,
+			CircuitBreaker breaker, Clock clock, Sleeper sleeper, ResilienceListener listener) {
+		this.name = name;
+		this.config = config;
+		this.window = new RedisRollingWindow(redis, keyPrefix + "ratelimiter:" + name, config, clock);
+		this.local = RateLimiter.of(name, config, clock, sleeper, NO_LISTENER);
+		this.breaker = breaker;
+		this.clock = clock;
+		this.sleeper = sleeper;
+		this.listener = listener;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public RateLimiterConfig config() {
+		return this.config;
+	}
+
+	@Override
+	public long reserve(@Nullable Deadline deadline) {
+		// a call whose deadline has passed is refused even when it could start now
+		long wait = (deadline != null && deadline.isExpired()) ? REFUSED : decide(deadline);
+		synchronized (this.lock) {
+			if (wait == REFUSED) {
+				this.rejected++;
+			}
+			else {
+				this.permitted++;
+				if (wait > 0) {
+					this.waited++;
+				}
+			}
+		}
+		report((wait == 0) ? LimitOutcome.PERMITTED : (wait > 0) ? LimitOutcome.WAITED : LimitOutcome.REJECTED);
+		return wait;
+	}
+
+	private long decide(@Nullable Deadline deadline) {
+		CircuitBreaker.Permit permit = permit();
+		if (permit != null) {
+			long start = this.clock.nanoTime();
+			try {
+				long wait = this.window.reserve(deadline);
+				succeeded(permit, start);
+				return wait;
+			}
+			catch (RedisUnavailableException ex) {
+				failed(permit, start, ex);
+			}
+		}
+		this.fallbacks.incrementAndGet();
+		return this.local.reserve(deadline);
+	}
+
+	@Override
+	public void acquire(@Nullable Deadline deadline) throws InterruptedException {
+		long wait = reserve(deadline);
+		if (wait == REFUSED) {
+			throw refused();
+		}
+		if (wait > 0) {
+			this.sleeper.sleep(wait);
+		}
+	}
+
+	@Override
+	public LimitExceededException refused() {
+		return this.local.refused();
+	}
+
+	/**
+	 * Returns how many calls could start now without waiting, by Redis when it answers within the
+	 * timeout, else by the local limiter.
+	 * @return from 0 to {@code limit}
+	 */
+	@Override
+	public int available() {
+		CircuitBreaker.Permit permit = permit();
+		if (permit != null) {
+			long start = this.clock.nanoTime();
+			try {
+				int available = this.window.available();
+				succeeded(permit, start);
+				return available;
+			}
+			catch (RedisUnavailableException ex) {
+				failed(permit, start, ex);
+			}
+		}
+		return this.local.available();
+	}
+
+	@Override
+	public Metrics metrics() {
+		synchronized (this.lock) {
+			return new Metrics(this.permitted, this.waited, this.rejected);
+		}
+	}
+
+	/**
+	 * Returns which store decides now.
+	 * @return {@value #STORE_REDIS}, or {@value #STORE_LOCAL} after Redis failed to decide, until
+	 * it decides again
+	 */
+	public String store() {
+		return this.decidingLocally.get() ? STORE_LOCAL : STORE_REDIS;
+	}
+
+	/**
+	 * Returns how many decisions the local limiter made because Redis did not, since start-up.
+	 * @return the count of decisions made locally
+	 */
+	public long fallbacks() {
+		return this.fallbacks.get();
+	}
+
+	/** Returns a permit to ask Redis, or {@code null} when the breaker rejects the call. */
+	private CircuitBreaker.@Nullable Permit permit() {
+		try {
+			return this.breaker.acquirePermit();
+		}
+		catch (CallNotPermittedException ex) {
+			decideLocally("circuit breaker '" + this.breaker.name() + "' is open");
+			return null;
+		}
+	}
+
+	private void succeeded(CircuitBreaker.Permit permit, long start) {
+		permit.onSuccess(this.clock.nanoTime() - start);
+		if (this.decidingLocally.get() && this.decidingLocally.compareAndSet(true, false)) {
+			logger.info("Rate limiter '" + this.name + "' decides through Redis again");
+		}
+	}
+
+	private void failed(CircuitBreaker.Permit permit, long start, RedisUnavailableException failure) {
+		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+		if (cause instanceof InterruptedException) {
+			// the caller gave up waiting, Redis did not fail
+			permit.release();
+			return;
+		}
+		permit.onError(this.clock.nanoTime() - start, failure);
+		decideLocally(cause.getClass().getSimpleName());
+	}
+
+	private void decideLocally(String reason) {
+		if (!this.decidingLocally.get() && this.decidingLocally.compareAndSet(false, true)) {
+			logger.warn("Rate limiter '" + this.name + "' decides locally: Redis is unavailable (" + reason + ")");
+		}
+	}
+
+	private void report(LimitOutcome outcome) {
+		try {
+			this.listener.onRateLimiterCall(this.name, outcome);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Listener of rate limiter '" + this.name + "' failed; the call goes on", ex);
+		}
+	}
+
+}
