@@ -66,6 +66,8 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	private final Map<String, Map<Class<?>, Counter>> fallbacks = new ConcurrentHashMap<>();
 
+	private final Map<String, Counter> storeFallbacks = new ConcurrentHashMap<>();
+
 	ResilienceMeters(ResilienceRegistry registry, MeterRegistry meterRegistry) {
 		this.registry = registry;
 		this.meterRegistry = meterRegistry;
@@ -206,6 +208,18 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		if (counter != null) {
 			counter.increment();
 		}
+	}
+
+	@Override
+	public void onSharedStoreFallback(String name) {
+		Counter counter = this.storeFallbacks.get(name);
+		if (counter == null) {
+			counter = this.storeFallbacks.computeIfAbsent(name, (key) -> Counter.builder("resilience.redis.fallbacks")
+				.description("Decisions made locally because Redis did not answer in time or was down")
+				.tags("name", key)
+				.register(this.meterRegistry));
+		}
+		counter.increment();
 	}
 
 	@Override

@@ -147,6 +147,18 @@ final class ListenerList implements ResilienceListener {
 		}
 	}
 
+	@Override
+	public void onSharedStoreFallback(String name) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onSharedStoreFallback(name);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
 	private static void report(ResilienceListener listener, RuntimeException ex) {
 		logger.log(Level.WARNING, "Resilience listener " + listener + " failed; the call goes on", ex);
 	}

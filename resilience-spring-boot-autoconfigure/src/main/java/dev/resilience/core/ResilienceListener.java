@@ -103,6 +103,14 @@ public interface ResilienceListener {
 	}
 
 	/**
+	 * An instance that keeps its state in a shared store (Redis) decided locally, because the
+	 * store did not answer in time or is known to be down.
+	 * @param name the instance's name
+	 */
+	default void onSharedStoreFallback(String name) {
+	}
+
+	/**
 	 * How a call fared at a concurrency limit or a rate limiter.
 	 */
 	enum LimitOutcome {

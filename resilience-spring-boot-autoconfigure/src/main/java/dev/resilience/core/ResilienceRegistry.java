@@ -261,12 +261,12 @@ public final class ResilienceRegistry {
 	}
 
 	private RateLimiter createRateLimiter(String name, RateLimiterConfig config) {
-		RateLimiter local = RateLimiter.of(name, config, this.clock, this.sleeper, this.listeners);
 		SharedStore shared = this.sharedStore;
 		if (config.store() != Store.REDIS || shared == null) {
-			return local;
+			return RateLimiter.of(name, config, this.clock, this.sleeper, this.listeners);
 		}
-		return shared.rateLimiter(name, config, local, circuitBreaker(SharedStore.PROBE_NAME));
+		return shared.rateLimiter(name, config, circuitBreaker(SharedStore.PROBE_NAME), this.clock, this.sleeper,
+				this.listeners);
 	}
 
 	/**

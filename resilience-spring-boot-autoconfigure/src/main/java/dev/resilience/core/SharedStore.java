@@ -15,14 +15,18 @@ public interface SharedStore {
 	String PROBE_NAME = "resilience-redis";
 
 	/**
-	 * Returns a rate limiter whose bound holds for every instance of the application.
+	 * Returns a rate limiter whose bound holds for every instance of the application, and which
+	 * decides locally, with the same settings, while the shared store does not answer.
 	 * @param name the instance name
 	 * @param config its settings
-	 * @param local the limiter that decides while the shared store does not answer
 	 * @param probe the circuit breaker that lets a decision reach the shared store, or sends it to
-	 * the local limiter at once while the store is known not to answer
+	 * the local decision at once while the store is known not to answer
+	 * @param clock the source of time of the registry
+	 * @param sleeper waits for a call's turn
+	 * @param listener receives how each call fared
 	 * @return the shared rate limiter
 	 */
-	RateLimiter rateLimiter(String name, RateLimiterConfig config, RateLimiter local, CircuitBreaker probe);
+	RateLimiter rateLimiter(String name, RateLimiterConfig config, CircuitBreaker probe, Clock clock, Sleeper sleeper,
+			ResilienceListener listener);
 
 }

@@ -155,6 +155,7 @@ public final class RedisRateLimiter implements RateLimiter {
 			}
 		}
 		this.fallbacks.incrementAndGet();
+		reportFallback();
 		return this.local.reserve(deadline);
 	}
 
@@ -252,6 +253,15 @@ public final class RedisRateLimiter implements RateLimiter {
 	private void decideLocally(String reason) {
 		if (!this.decidingLocally.get() && this.decidingLocally.compareAndSet(false, true)) {
 			logger.warn("Rate limiter '" + this.name + "' decides locally: Redis is unavailable (" + reason + ")");
+		}
+	}
+
+	private void reportFallback() {
+		try {
+			this.listener.onSharedStoreFallback(this.name);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Listener of rate limiter '" + this.name + "' failed; the call goes on", ex);
 		}
 	}
 

@@ -59,6 +59,15 @@ class ResilienceMetricsTests {
 	}
 
 	@Test
+	void decisionsMadeLocallyForAnUnavailableSharedStoreAreCountedByName() {
+		new ResilienceMetrics(this.registry).bindTo(this.meters);
+		this.registry.events().onSharedStoreFallback("geocoder");
+		this.registry.events().onSharedStoreFallback("geocoder");
+		assertThat(this.meters.get("resilience.redis.fallbacks").tag("name", "geocoder").counter().count())
+			.isEqualTo(2);
+	}
+
+	@Test
 	void bindRegistersTheMetersOfInstancesCreatedLater() {
 		new ResilienceMetrics(this.registry).bindTo(this.meters);
 		this.registry.circuitBreaker("inventory");

@@ -24,7 +24,7 @@ class SharedStoreRoutingTests {
 		RateLimiter shared = registry.rateLimiter("geocoder", (builder) -> builder.limit(5).store(Store.REDIS));
 		assertThat(shared).isSameAs(this.store.made.get(0));
 		assertThat(this.store.names).containsExactly("geocoder");
-		assertThat(this.store.locals.get(0).config().limit()).isEqualTo(5);
+		assertThat(shared.config().limit()).isEqualTo(5);
 		assertThat(this.store.probes.get(0).name()).isEqualTo(SharedStore.PROBE_NAME);
 		assertThat(registry.findCircuitBreaker(SharedStore.PROBE_NAME)).isPresent();
 	}
@@ -51,25 +51,24 @@ class SharedStoreRoutingTests {
 	}
 
 	/**
-	 * Records what it was asked for and answers with the local limiter wrapped as "shared".
+	 * Records what it was asked for and answers with a local limiter.
 	 */
 	private static final class RecordingStore implements SharedStore {
 
 		final List<String> names = new ArrayList<>();
-
-		final List<RateLimiter> locals = new ArrayList<>();
 
 		final List<CircuitBreaker> probes = new ArrayList<>();
 
 		final List<RateLimiter> made = new ArrayList<>();
 
 		@Override
-		public RateLimiter rateLimiter(String name, RateLimiterConfig config, RateLimiter local, CircuitBreaker probe) {
+		public RateLimiter rateLimiter(String name, RateLimiterConfig config, CircuitBreaker probe, Clock clock,
+				Sleeper sleeper, ResilienceListener listener) {
+			RateLimiter limiter = RateLimiter.of(name, config, clock, sleeper, listener);
 			this.names.add(name);
-			this.locals.add(local);
 			this.probes.add(probe);
-			this.made.add(local);
-			return local;
+			this.made.add(limiter);
+			return limiter;
 		}
 
 	}
