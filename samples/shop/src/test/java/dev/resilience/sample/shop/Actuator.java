@@ -79,6 +79,15 @@ final class Actuator {
 		return (long) metric.measurements().get(0).value();
 	}
 
+	/** {@code GET /actuator/prometheus}, in Prometheus' text format, as Prometheus scrapes it. */
+	PrometheusScrape prometheus() {
+		return PrometheusScrape.parse(this.http.get()
+			.uri("/actuator/prometheus")
+			.accept(MediaType.parseMediaType("text/plain;version=0.0.4"))
+			.retrieve()
+			.body(String.class));
+	}
+
 	/** {@code GET /actuator/health}, which answers 200 while the application is UP. */
 	Health health() {
 		return this.http.get().uri("/actuator/health").retrieve().body(Health.class);

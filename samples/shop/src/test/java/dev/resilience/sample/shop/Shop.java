@@ -15,7 +15,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import dev.resilience.sample.shop.OrderController.OrderConfirmation;
+import dev.resilience.sample.shop.reviews.Reviews;
 import dev.resilience.sample.shop.simulator.InvoiceStats;
+import dev.resilience.sample.shop.stores.NearestStore;
 
 /**
  * The shop and its simulated services, over HTTP, as a user with {@code curl} sees them.
@@ -109,6 +111,25 @@ final class Shop {
 			.uri("/orders")
 			.header("X-Request-Timeout", requestTimeout)
 			.exchange((request, response) -> response.getStatusCode());
+	}
+
+	/** {@code GET /products/{product}/reviews}. */
+	Reviews reviews(String product) {
+		return this.http.get().uri("/products/{product}/reviews", product).retrieve().body(Reviews.class);
+	}
+
+	/** {@code GET /stores/nearest?address=...}. */
+	NearestStore nearestStore(String address) {
+		return this.http.get().uri("/stores/nearest?address={address}", address).retrieve().body(NearestStore.class);
+	}
+
+	/** The store nearest to an address, for a caller that waits for it at most the given milliseconds. */
+	NearestStore nearestStore(String address, String requestTimeout) {
+		return this.http.get()
+			.uri("/stores/nearest?address={address}", address)
+			.header("X-Request-Timeout", requestTimeout)
+			.retrieve()
+			.body(NearestStore.class);
 	}
 
 	/** {@code GET /} as JSON, whatever its status. */
