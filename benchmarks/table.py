@@ -8,6 +8,7 @@ import sys
 CALL = "dev.resilience.benchmarks.CallBenchmark."
 CONTENTION = "dev.resilience.benchmarks.ContentionBenchmark."
 STARTUP = "dev.resilience.benchmarks.StartupBenchmark."
+REDIS = "dev.resilience.benchmarks.RedisDecisionBenchmark."
 
 # (benchmark, label, the Resilience4j benchmark it is compared with)
 CALL_ROWS = [
@@ -48,6 +49,12 @@ STARTUP_ROWS = [
     ("oursThenCallEach", "ours: start, then call each method once", "resilience4jThenCallEach"),
     ("resilience4jThenCallEach", "Resilience4j: start, then call each method once", None),
 ]
+# Sample-time benchmarks (the distribution of the time per call): benchmark, label
+SAMPLE_ROWS = [
+    (REDIS + "localDecision", "rate-limit decision kept locally (`RateLimiter.of`)"),
+    (REDIS + "redisDecision", "rate-limit decision kept in Redis (`RedisRateLimiter`, loopback)"),
+]
+PERCENTILES = ["50.0", "90.0", "99.0", "99.9"]
 
 
 def load(path):
@@ -61,9 +68,19 @@ def load(path):
                 "error": primary["scoreError"],
                 "unit": primary["scoreUnit"],
                 "alloc": alloc["score"] if alloc else None,
+                "mode": entry.get("mode"),
+                "percentiles": primary.get("scorePercentiles", {}),
+                "samples": samples(primary.get("rawDataHistogram")),
                 "jdk": entry.get("jdkVersion", "?") + " " + entry.get("vmName", "") + " " + entry.get("vmVersion", ""),
             }
     return results
+
+
+def samples(histograms):
+    """The number of calls sampled: rawDataHistogram holds, per fork and iteration, [time, count] pairs."""
+    if not histograms:
+        return None
+    return sum(count for fork in histograms for iteration in fork for _, count in iteration)
 
 
 def num(value, digits=1):
@@ -106,6 +123,33 @@ def table(results, prefix, rows, baseline, unit_label, alloc_label, alloc_scale,
             else:
                 cells.append("")
         lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def sample_table(results):
+    """p50, p90, p99, p99.9 and mean per call of every sample-time benchmark, the known ones first."""
+    names = [name for name, _ in SAMPLE_ROWS if name in results]
+    names += sorted(name for name, r in results.items() if r["mode"] == "sample" and name not in names)
+    if not names:
+        return None
+    unit = results[names[0]]["unit"]
+    header = (f"| case | p50 | p90 | p99 | p99.9 | mean | ± (99.9%) | B/op | samples |\n"
+              f"|---|---|---|---|---|---|---|---|---|")
+    labels = dict(SAMPLE_ROWS)
+    lines = [f"Time per call in {unit.split('/')[0]}.\n", header]
+    for name in names:
+        r = results[name]
+        cells = [labels.get(name, "`" + name.rsplit(".", 1)[-1] + "`")]
+        cells += [num(r["percentiles"].get(p)) for p in PERCENTILES]
+        cells += [num(r["score"]), num(r["error"]), bytes_per_op(r["alloc"]),
+                  "n/a" if r["samples"] is None else f"{r['samples']:,}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    local, redis = results.get(SAMPLE_ROWS[0][0]), results.get(SAMPLE_ROWS[1][0])
+    if local and redis:
+        ratios = [f"p{label} {redis['percentiles'][p] / local['percentiles'][p]:,.0f}×"
+                  for p, label in (("50.0", "50"), ("99.0", "99")) if local["percentiles"].get(p)]
+        ratios.append(f"mean {redis['score'] / local['score']:,.0f}×")
+        lines.append("\nRedis against local: " + ", ".join(ratios) + ".")
     return "\n".join(lines)
 
 
@@ -152,16 +196,25 @@ def main():
     results = load(sys.argv[1])
     if not results:
         sys.exit("no results in " + sys.argv[1])
-    print("### Per call, one thread (happy path)\n")
-    print(table(results, CALL, CALL_ROWS, "baselineProxy", "ns/op", "B/op", 1, True))
+    sections = []
+    if any(CALL + name in results for name, _, _ in CALL_ROWS):
+        sections.append(("Per call, one thread (happy path)",
+                         table(results, CALL, CALL_ROWS, "baselineProxy", "ns/op", "B/op", 1, True)))
     if any(CALL + name in results for name, _, _ in LIMIT_ROWS[2:]):
-        print("\n### Per call, one thread, declared limits (happy path: never refused)\n")
-        print(table(results, CALL, LIMIT_ROWS, "baselineProxy", "ns/op", "B/op", 1, False,
-                    "baselineProxyNoOpInterceptor"))
-    print("\n### Per call, two threads on one circuit breaker\n")
-    print(table(results, CONTENTION, CONTENTION_ROWS, "baselineProxy", "ns/op", "B/op", 1, True))
-    print("\n### Start-up, 200 annotated methods (20 beans × 10)\n")
-    print(table(results, STARTUP, STARTUP_ROWS, "baselineWithoutResilience", "ms/op", "MB/op", 1e6, False))
+        sections.append(("Per call, one thread, declared limits (happy path: never refused)",
+                         table(results, CALL, LIMIT_ROWS, "baselineProxy", "ns/op", "B/op", 1, False,
+                               "baselineProxyNoOpInterceptor")))
+    if any(CONTENTION + name in results for name, _, _ in CONTENTION_ROWS):
+        sections.append(("Per call, two threads on one circuit breaker",
+                         table(results, CONTENTION, CONTENTION_ROWS, "baselineProxy", "ns/op", "B/op", 1, True)))
+    if any(STARTUP + name in results for name, _, _ in STARTUP_ROWS):
+        sections.append(("Start-up, 200 annotated methods (20 beans × 10)",
+                         table(results, STARTUP, STARTUP_ROWS, "baselineWithoutResilience", "ms/op", "MB/op", 1e6,
+                               False)))
+    sampled = sample_table(results)
+    if sampled:
+        sections.append(("Per call, distribution of the time (sample time, one thread)", sampled))
+    print("\n\n".join(f"### {title}\n\n{body}" for title, body in sections))
     checked = targets(results)
     if checked:
         print("\n### Targets\n")
