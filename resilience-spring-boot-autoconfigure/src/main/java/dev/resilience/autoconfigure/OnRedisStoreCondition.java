@@ -9,24 +9,36 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import dev.resilience.core.Store;
 
 /**
- * Matches when a rate limiter, in its defaults or one of its instances, keeps its state in Redis,
- * so that an application that keeps everything local opens no Redis connection for it.
+ * Matches when a rate limiter or a retry budget, in its defaults or one of its instances, keeps
+ * its state in Redis, so that an application that keeps everything local opens no Redis connection for it.
  */
 final class OnRedisStoreCondition extends SpringBootCondition {
 
-	private static final String PREFIX = "resilience.rate-limiter";
+	private static final String RATE_LIMITER = "resilience.rate-limiter";
+
+	private static final String RETRY = "resilience.retry";
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		ResilienceProperties.RateLimiter rateLimiter = Binder.get(context.getEnvironment())
-			.bind(PREFIX, ResilienceProperties.RateLimiter.class)
+		Binder binder = Binder.get(context.getEnvironment());
+		ResilienceProperties.RateLimiter rateLimiter = binder.bind(RATE_LIMITER, ResilienceProperties.RateLimiter.class)
 			.orElseGet(ResilienceProperties.RateLimiter::new);
-		boolean redis = rateLimiter.getDefaults().getStore() == Store.REDIS || rateLimiter.getInstances()
+		if (rateLimiter.getDefaults().getStore() == Store.REDIS || rateLimiter.getInstances()
 			.values()
 			.stream()
-			.anyMatch((settings) -> settings.getStore() == Store.REDIS);
-		return redis ? ConditionOutcome.match("a rate limiter under " + PREFIX + " has store redis")
-				: ConditionOutcome.noMatch("no rate limiter under " + PREFIX + " has store redis");
+			.anyMatch((settings) -> settings.getStore() == Store.REDIS)) {
+			return ConditionOutcome.match("a rate limiter under " + RATE_LIMITER + " has store redis");
+		}
+		ResilienceProperties.Retry retry = binder.bind(RETRY, ResilienceProperties.Retry.class)
+			.orElseGet(ResilienceProperties.Retry::new);
+		if (retry.getDefaults().getBudget().getStore() == Store.REDIS || retry.getInstances()
+			.values()
+			.stream()
+			.anyMatch((settings) -> settings.getBudget().getStore() == Store.REDIS)) {
+			return ConditionOutcome.match("a retry budget under " + RETRY + " has store redis");
+		}
+		return ConditionOutcome
+			.noMatch("no rate limiter under " + RATE_LIMITER + " and no retry budget under " + RETRY + " has store redis");
 	}
 
 }

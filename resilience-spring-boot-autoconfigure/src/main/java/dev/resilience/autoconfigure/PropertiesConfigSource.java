@@ -135,8 +135,8 @@ public final class PropertiesConfigSource implements ConfigSource {
 	}
 
 	/**
-	 * Rejects a rate limiter that keeps its state in Redis where the application has no Redis
-	 * connection to keep it in: it would silently count locally.
+	 * Rejects a rate limiter or retry budget that keeps its state in Redis where the application
+	 * has no Redis connection to keep it in: it would silently count locally.
 	 * @param sharedStoreAvailable whether a shared store (a Redis connection) is available
 	 * @throws InvalidConfigurationException naming the first such property
 	 */
@@ -149,6 +149,11 @@ public final class PropertiesConfigSource implements ConfigSource {
 		rateLimiter.getInstances()
 			.forEach((name, settings) -> rejectRedis(
 					"resilience.rate-limiter.instances." + mapKey(name) + ".store", settings.getStore()));
+		ResilienceProperties.Retry retry = this.properties.getRetry();
+		rejectRedis("resilience.retry.defaults.budget.store", retry.getDefaults().getBudget().getStore());
+		retry.getInstances()
+			.forEach((name, settings) -> rejectRedis(
+					"resilience.retry.instances." + mapKey(name) + ".budget.store", settings.getBudget().getStore()));
 	}
 
 	private static void rejectRedis(String property, @Nullable Store store) {
@@ -275,6 +280,7 @@ public final class PropertiesConfigSource implements ConfigSource {
 			map.from(budget::getRatio).to(budgetBuilder::ratio);
 			map.from(budget::getMinPerSecond).to(budgetBuilder::minPerSecond);
 			map.from(budget::getWindow).to(budgetBuilder::window);
+			map.from(budget::getStore).to(budgetBuilder::store);
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.resilience.autoconfigure;
 import java.time.Duration;
 
 import dev.resilience.core.RetryBudgetConfig;
+import dev.resilience.core.Store;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,13 @@ public class RetryBudgetSettings {
 	 */
 	private @Nullable Duration window;
 
+	/**
+	 * Where retries and first attempts are counted: local (in this application instance) or
+	 * redis (shared by every instance of the application, through its Spring Data Redis
+	 * connection).
+	 */
+	private @Nullable Store store;
+
 	/** Returns settings holding the built-in defaults, which the bound defaults start from. */
 	static RetryBudgetSettings withBuiltInDefaults() {
 		RetryBudgetSettings settings = new RetryBudgetSettings();
@@ -43,6 +51,7 @@ public class RetryBudgetSettings {
 		settings.ratio = RetryBudgetConfig.Builder.DEFAULT_RATIO;
 		settings.minPerSecond = RetryBudgetConfig.Builder.DEFAULT_MIN_PER_SECOND;
 		settings.window = RetryBudgetConfig.Builder.DEFAULT_WINDOW;
+		settings.store = Store.LOCAL;
 		return settings;
 	}
 
@@ -76,6 +85,14 @@ public class RetryBudgetSettings {
 
 	public void setWindow(@Nullable Duration window) {
 		this.window = window;
+	}
+
+	public @Nullable Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(@Nullable Store store) {
+		this.store = store;
 	}
 
 }

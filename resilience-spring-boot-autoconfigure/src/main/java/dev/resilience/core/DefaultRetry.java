@@ -40,7 +40,8 @@ final class DefaultRetry implements Retry {
 
 	private final RetryBudget budget;
 
-	DefaultRetry(String name, RetryConfig config, Clock clock, Sleeper sleeper, ResilienceListener listener) {
+	DefaultRetry(String name, RetryConfig config, RetryBudget budget, Clock clock, Sleeper sleeper,
+			ResilienceListener listener) {
 		this.name = name;
 		this.config = config;
 		this.clock = clock;
@@ -50,7 +51,7 @@ final class DefaultRetry implements Retry {
 		this.maxAttempts = config.maxAttempts();
 		Duration maxDuration = config.maxDuration();
 		this.maxDurationNanos = (maxDuration != null) ? Backoff.saturatedNanos(maxDuration) : -1;
-		this.budget = RetryBudget.of(config.budget(), clock);
+		this.budget = budget;
 	}
 
 	@Override

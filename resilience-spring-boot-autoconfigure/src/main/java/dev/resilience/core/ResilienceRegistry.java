@@ -80,8 +80,8 @@ public final class ResilienceRegistry {
 	}
 
 	/**
-	 * Creates a registry whose rate limiters configured with {@link Store#REDIS} keep their
-	 * state in a shared store.
+	 * Creates a registry whose rate limiters and retry budgets configured with
+	 * {@link Store#REDIS} keep their state in a shared store.
 	 * @param configs supplies the settings of each name
 	 * @param clock the source of time of every instance
 	 * @param sleeper waits between attempts of synchronous retries
@@ -189,7 +189,7 @@ public final class ResilienceRegistry {
 	 */
 	public Retry retry(String name, Consumer<RetryConfig.Builder> fromCode) {
 		return instance(this.retries, name,
-				(key) -> Retry.of(key, this.configs.retry(key, fromCode), this.clock, this.sleeper, this.listeners),
+				(key) -> createRetry(key, this.configs.retry(key, fromCode)),
 				InstanceListener::onRetryCreated);
 	}
 
@@ -258,6 +258,19 @@ public final class ResilienceRegistry {
 	public RateLimiter rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode) {
 		return instance(this.rateLimiters, name, (key) -> createRateLimiter(key, this.configs.rateLimiter(key, fromCode)),
 				InstanceListener::onRateLimiterCreated);
+	}
+
+	private Retry createRetry(String name, RetryConfig config) {
+		return Retry.of(name, config, createRetryBudget(name, config.budget()), this.clock, this.sleeper,
+				this.listeners);
+	}
+
+	private RetryBudget createRetryBudget(String name, RetryBudgetConfig config) {
+		SharedStore shared = this.sharedStore;
+		if (!config.enabled() || config.store() != Store.REDIS || shared == null) {
+			return RetryBudget.of(config, this.clock);
+		}
+		return shared.retryBudget(name, config, circuitBreaker(SharedStore.PROBE_NAME), this.clock, this.listeners);
 	}
 
 	private RateLimiter createRateLimiter(String name, RateLimiterConfig config) {

@@ -29,7 +29,24 @@ public interface Retry {
 	 * @return the retry
 	 */
 	static Retry of(String name, RetryConfig config, Clock clock, Sleeper sleeper, ResilienceListener listener) {
-		return new DefaultRetry(name, config, clock, sleeper, listener);
+		return new DefaultRetry(name, config, RetryBudget.of(config.budget(), clock), clock, sleeper, listener);
+	}
+
+	/**
+	 * Returns a new retry whose retries are capped by the given budget rather than by one made
+	 * from {@link RetryConfig#budget()}, such as a budget the fleet shares.
+	 * @param name the instance name
+	 * @param config the settings
+	 * @param budget caps the retries relative to traffic
+	 * @param clock the source of time
+	 * @param sleeper waits between attempts
+	 * @param listener receives retries and completions
+	 * @return the retry
+	 * @since 0.2.0
+	 */
+	static Retry of(String name, RetryConfig config, RetryBudget budget, Clock clock, Sleeper sleeper,
+			ResilienceListener listener) {
+		return new DefaultRetry(name, config, budget, clock, sleeper, listener);
 	}
 
 	/** Returns the instance name. */

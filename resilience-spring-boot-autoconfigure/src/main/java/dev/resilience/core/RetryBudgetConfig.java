@@ -23,11 +23,14 @@ public final class RetryBudgetConfig {
 
 	private final Duration window;
 
+	private final Store store;
+
 	private RetryBudgetConfig(Builder builder) {
 		this.enabled = builder.enabled;
 		this.ratio = builder.ratio;
 		this.minPerSecond = builder.minPerSecond;
 		this.window = builder.window;
+		this.store = builder.store;
 	}
 
 	/**
@@ -74,6 +77,11 @@ public final class RetryBudgetConfig {
 		return this.window;
 	}
 
+	/** Where retries and first attempts are counted: in this instance, or shared by the fleet. */
+	public Store store() {
+		return this.store;
+	}
+
 	/**
 	 * Builds a {@link RetryBudgetConfig}; each setter validates its value at once.
 	 *
@@ -98,6 +106,8 @@ public final class RetryBudgetConfig {
 
 		private Duration window = DEFAULT_WINDOW;
 
+		private Store store = Store.LOCAL;
+
 		private Builder() {
 		}
 
@@ -121,6 +131,11 @@ public final class RetryBudgetConfig {
 				throw new InvalidConfigurationException("budget.window", window, "a duration of at least 10ms");
 			}
 			this.window = window;
+			return this;
+		}
+
+		public Builder store(Store store) {
+			this.store = store;
 			return this;
 		}
 

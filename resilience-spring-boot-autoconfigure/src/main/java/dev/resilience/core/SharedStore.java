@@ -1,8 +1,8 @@
 package dev.resilience.core;
 
 /**
- * Keeps the state of the policies configured with {@link Store#REDIS} where every instance of
- * the application shares it. The registry asks it for such instances; without one, they keep
+ * Keeps the state of the rate limiters and retry budgets configured with {@link Store#REDIS}
+ * where every instance of the application shares it. The registry asks it for such instances; without one, they keep
  * their state locally.
  *
  * <p>Implementations must be thread-safe.
@@ -27,6 +27,20 @@ public interface SharedStore {
 	 * @return the shared rate limiter
 	 */
 	RateLimiter rateLimiter(String name, RateLimiterConfig config, CircuitBreaker probe, Clock clock, Sleeper sleeper,
+			ResilienceListener listener);
+
+	/**
+	 * Returns a retry budget whose bound holds for every instance of the application, and which
+	 * decides locally, with the same settings, while the shared store does not answer.
+	 * @param name the name of the retry instance
+	 * @param config the budget's settings
+	 * @param probe the circuit breaker that lets a decision reach the shared store, or sends it to
+	 * the local decision at once while the store is known not to answer
+	 * @param clock the source of time of the registry
+	 * @param listener receives the decisions made locally
+	 * @return the shared retry budget
+	 */
+	RetryBudget retryBudget(String name, RetryBudgetConfig config, CircuitBreaker probe, Clock clock,
 			ResilienceListener listener);
 
 }

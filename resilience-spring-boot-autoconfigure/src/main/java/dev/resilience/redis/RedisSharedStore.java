@@ -5,13 +5,16 @@ import dev.resilience.core.Clock;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.ResilienceListener;
+import dev.resilience.core.RetryBudget;
+import dev.resilience.core.RetryBudgetConfig;
 import dev.resilience.core.SharedStore;
 import dev.resilience.core.Sleeper;
 
 /**
  * The {@link SharedStore} of a fleet on one Redis: every rate limiter configured with
- * {@code store: redis} keeps its starts under {@code <keyPrefix>ratelimiter:<name>}, decided by
- * the scripts of one {@link RedisScripts}.
+ * {@code store: redis} keeps its starts under {@code <keyPrefix>ratelimiter:<name>}, every retry
+ * budget its counts under {@code <keyPrefix>retrybudget:<name>}, decided by the scripts of one
+ * {@link RedisScripts}.
  *
  * <p>Thread-safe.
  *
@@ -45,6 +48,12 @@ public final class RedisSharedStore implements SharedStore {
 	public RateLimiter rateLimiter(String name, RateLimiterConfig config, CircuitBreaker probe, Clock clock,
 			Sleeper sleeper, ResilienceListener listener) {
 		return new RedisRateLimiter(name, config, this.scripts, this.keyPrefix, probe, clock, sleeper, listener);
+	}
+
+	@Override
+	public RetryBudget retryBudget(String name, RetryBudgetConfig config, CircuitBreaker probe, Clock clock,
+			ResilienceListener listener) {
+		return new RedisRetryBudget(name, config, this.scripts, this.keyPrefix, probe, clock, listener);
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.CircuitBreakerConfig.SlidingWindowType;
 import dev.resilience.core.RetryAfterExtractor;
 import dev.resilience.core.RetryConfig;
+import dev.resilience.core.Store;
 import dev.resilience.core.TimeLimiterConfig;
 import dev.resilience.http.HttpRetryAfterExtractor;
 import dev.resilience.http.SpringTransientFailures;
@@ -87,6 +88,17 @@ class PropertiesConfigSourceTests {
 		assertThat(config.abortOn().isEmpty()).isTrue();
 		assertThat(config.delay()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(config.jitter()).isEqualTo(0.2);
+	}
+
+	@Test
+	void retryBudgetStoreShouldBeLocalUnlessAnInstanceOrTheDefaultsSayRedis() {
+		PropertiesConfigSource source = source(Map.of("resilience.retry.instances.inventory.budget.store", "redis"));
+		assertThat(source.retry("inventory", (builder) -> {
+		}).budget().store()).isEqualTo(Store.REDIS);
+		assertThat(source.retry("orders", (builder) -> {
+		}).budget().store()).isEqualTo(Store.LOCAL);
+		assertThat(source(Map.of("resilience.retry.defaults.budget.store", "redis")).retry("orders", (builder) -> {
+		}).budget().store()).isEqualTo(Store.REDIS);
 	}
 
 	@Test

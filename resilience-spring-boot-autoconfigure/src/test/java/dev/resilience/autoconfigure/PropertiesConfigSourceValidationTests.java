@@ -129,6 +129,22 @@ class PropertiesConfigSourceValidationTests {
 	}
 
 	@Test
+	void validateStoresWhenARetryBudgetKeepsItsStateInRedisWithoutAConnectionShouldNameTheProperty() {
+		PropertiesConfigSource source = PropertiesConfigSourceTests
+			.source(Map.of("resilience.retry.instances.inventory.budget.store", "redis"));
+		assertThatExceptionOfType(InvalidConfigurationException.class).isThrownBy(() -> source.validateStores(false))
+			.satisfies((ex) -> assertThat(ex.getProperty())
+				.isEqualTo("resilience.retry.instances.inventory.budget.store"))
+			.withMessageContaining("spring-boot-starter-data-redis");
+		PropertiesConfigSource defaults = PropertiesConfigSourceTests
+			.source(Map.of("resilience.retry.defaults.budget.store", "redis"));
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> defaults.validateStores(false))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("resilience.retry.defaults.budget.store"));
+		assertThatNoException().isThrownBy(() -> source.validateStores(true));
+	}
+
+	@Test
 	void validateWhenEverythingIsInRangeShouldPass() {
 		PropertiesConfigSource source = PropertiesConfigSourceTests.source(Map.of(
 				"resilience.retry.instances.inventory.max-attempts", "1", "resilience.retry.defaults.jitter", "1",

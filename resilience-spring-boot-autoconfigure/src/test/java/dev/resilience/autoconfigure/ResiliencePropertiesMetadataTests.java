@@ -36,7 +36,8 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.retry.defaults.max-duration", "resilience.retry.defaults.retry-on",
 			"resilience.retry.defaults.abort-on", "resilience.retry.defaults.budget.enabled",
 			"resilience.retry.defaults.budget.ratio", "resilience.retry.defaults.budget.min-per-second",
-			"resilience.retry.defaults.budget.window", "resilience.retry.instances",
+			"resilience.retry.defaults.budget.window", "resilience.retry.defaults.budget.store",
+			"resilience.retry.instances",
 			"resilience.circuit-breaker.defaults.failure-rate-threshold",
 			"resilience.circuit-breaker.defaults.slow-call-rate-threshold",
 			"resilience.circuit-breaker.defaults.slow-call-duration",
@@ -131,6 +132,7 @@ class ResiliencePropertiesMetadataTests {
 		assertThat(durationDefault("resilience.rate-limiter.defaults.max-wait"))
 			.isEqualTo(RateLimiterConfig.Builder.DEFAULT_MAX_WAIT);
 		assertThat(property("resilience.rate-limiter.defaults.store").get("defaultValue")).isEqualTo("local");
+		assertThat(property("resilience.retry.defaults.budget.store").get("defaultValue")).isEqualTo("local");
 		assertThat(durationDefault("resilience.redis.timeout")).isEqualTo(Duration.ofMillis(50));
 		assertThat(property("resilience.load-shedding.enabled").get("defaultValue")).isEqualTo(false);
 		assertThat(property("resilience.load-shedding.exclude").get("defaultValue")).asInstanceOf(LIST)

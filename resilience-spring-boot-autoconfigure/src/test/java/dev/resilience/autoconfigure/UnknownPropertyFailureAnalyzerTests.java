@@ -48,9 +48,9 @@ class UnknownPropertyFailureAnalyzerTests {
 	@Test
 	void analyzeWhenTheBudgetHasAnUnknownKeyShouldListTheBudgetKeys() {
 		FailureAnalysis analysis = this.analyzer
-			.analyze(checkFailure("resilience.retry.instances.inventory.budget.store", "redis"));
-		assertThat(analysis.getAction())
-			.endsWith("the keys of resilience.retry.instances.inventory.budget are enabled, min-per-second, ratio, window.");
+			.analyze(checkFailure("resilience.retry.instances.inventory.budget.limit", "10"));
+		assertThat(analysis.getAction()).endsWith(
+				"the keys of resilience.retry.instances.inventory.budget are enabled, min-per-second, ratio, store, window.");
 	}
 
 	@Test

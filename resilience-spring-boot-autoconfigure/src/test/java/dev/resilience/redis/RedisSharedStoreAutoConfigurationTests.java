@@ -1,5 +1,7 @@
 package dev.resilience.redis;
 
+import java.io.IOException;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,17 +14,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceRedisAutoConfiguration;
 import dev.resilience.core.LimitExceededException;
+import dev.resilience.core.ManualClock;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.Retry;
 import dev.resilience.core.SharedStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
- * Two applications on one real Redis, each with a rate limiter configured with
+ * Two applications on one real Redis, each with a rate limiter or a retry budget configured with
  * {@code store: redis}: one bound for both, under the key prefix of the application name; an
- * application that keeps every limiter local opens no Redis connection for them.
+ * application that keeps every limiter and budget local opens no Redis connection for them.
  */
 class RedisSharedStoreAutoConfigurationTests {
 
@@ -65,6 +70,33 @@ class RedisSharedStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void twoApplicationsOnOneRedisRetryWithinOneBudget() {
+		// 10 retries per window of 10s whatever the traffic, none earned by first attempts; a
+		// manual clock in each application, both at the same time, which the retries' delays move
+		ApplicationContextRunner fleet = this.runner
+			.withPropertyValues("resilience.retry.instances.inventory.budget.store=redis",
+					"resilience.retry.instances.inventory.budget.min-per-second=1",
+					"resilience.retry.instances.inventory.budget.ratio=0",
+					"resilience.retry.instances.inventory.max-attempts=3",
+					"resilience.retry.instances.inventory.delay=1ms", "resilience.retry.instances.inventory.jitter=0")
+			.withBean(ManualClock.class, ManualClock::new);
+		fleet.run((first) -> fleet.run((second) -> {
+			Retry one = inventory(first);
+			Retry two = inventory(second);
+			for (int call = 0; call < 10; call++) {
+				assertThatIOException().isThrownBy(() -> one.execute(RedisSharedStoreAutoConfigurationTests::fail));
+				assertThatIOException().isThrownBy(() -> two.execute(RedisSharedStoreAutoConfigurationTests::fail));
+			}
+			// 40 retries asked for, 10 granted to the two together
+			assertThat(one.metrics().retryAttempts() + two.metrics().retryAttempts()).isEqualTo(10);
+			assertThat(one.metrics().retryAttempts()).isPositive();
+			assertThat(two.metrics().retryAttempts()).isPositive();
+			assertThat(one.metrics().budgetExhausted() + two.metrics().budgetExhausted()).isEqualTo(20 - 5);
+			assertThat(redis.admin().hasKey("resilience:shop:retrybudget:inventory")).isTrue();
+		}));
+	}
+
+	@Test
 	void applicationWhoseLimitersAreAllLocalHasNoSharedStore() {
 		this.runner.withPropertyValues("resilience.rate-limiter.instances.geocoder.limit=3").run((context) -> {
 			assertThat(context).doesNotHaveBean(SharedStore.class).doesNotHaveBean(RedisScripts.class);
@@ -77,6 +109,14 @@ class RedisSharedStoreAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("resilience.rate-limiter.defaults.store=redis", "resilience.redis.key-prefix=fleet:")
 			.run((context) -> assertThat(context.getBean(RedisSharedStore.class).keyPrefix()).isEqualTo("fleet:"));
+	}
+
+	private static Retry inventory(ConfigurableApplicationContext context) {
+		return context.getBean(ResilienceRegistry.class).retry("inventory");
+	}
+
+	private static String fail() throws IOException {
+		throw new IOException("inventory is down");
 	}
 
 	private static RateLimiter geocoder(ConfigurableApplicationContext context) {
