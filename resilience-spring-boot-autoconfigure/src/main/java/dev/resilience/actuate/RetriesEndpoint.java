@@ -76,15 +76,18 @@ public class RetriesEndpoint {
 	 * @param failedWithoutRetry calls that failed at the first attempt and were not retried
 	 * @param retryAttempts retries performed, first attempts not included
 	 * @param budgetExhausted retries the retry budget refused
+	 * @param store where the retry budget decides now: {@code local}, {@code redis} or
+	 * {@code local (redis unavailable)}
 	 */
 	public record RetryDescriptor(long successfulWithoutRetry, long successfulWithRetry, long failedWithRetry,
-			long failedWithoutRetry, long retryAttempts, long budgetExhausted) implements OperationResponseBody {
+			long failedWithoutRetry, long retryAttempts, long budgetExhausted, String store)
+			implements OperationResponseBody {
 
 		static RetryDescriptor of(Retry retry) {
 			Retry.Metrics metrics = retry.metrics();
 			return new RetryDescriptor(metrics.successfulWithoutRetry(), metrics.successfulWithRetry(),
 					metrics.failedWithRetry(), metrics.failedWithoutRetry(), metrics.retryAttempts(),
-					metrics.budgetExhausted());
+					metrics.budgetExhausted(), retry.budgetStore());
 		}
 
 	}

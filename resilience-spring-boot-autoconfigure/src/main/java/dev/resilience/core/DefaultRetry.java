@@ -121,6 +121,11 @@ final class DefaultRetry implements Retry {
 	}
 
 	@Override
+	public String budgetStore() {
+		return this.budget.store();
+	}
+
+	@Override
 	public Metrics metrics() {
 		return this.counters.snapshot(this.budget.exhausted());
 	}

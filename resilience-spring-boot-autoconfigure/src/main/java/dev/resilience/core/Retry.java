@@ -78,6 +78,13 @@ public interface Retry {
 	Metrics metrics();
 
 	/**
+	 * Returns where the retry budget's decisions are made now: {@code local}, {@code redis} or
+	 * {@code local (redis unavailable)}.
+	 * @return the budget's store in use
+	 */
+	String budgetStore();
+
+	/**
 	 * The decisions and records of one retrying call whose attempts the caller runs: after a
 	 * failed attempt {@link #onFailure} says whether to retry and after which delay; when the
 	 * delay has passed the caller calls {@link #onRetry()} and runs the next attempt; a

@@ -56,6 +56,16 @@ public interface RetryBudget {
 	boolean hasRoomForRetry();
 
 	/**
+	 * Returns where the decisions are made now, as the endpoint shows it: {@code local}, or for
+	 * a budget shared by the fleet {@code redis}, or {@code local (redis unavailable)} while
+	 * Redis does not answer.
+	 * @return the store in use
+	 */
+	default String store() {
+		return "local";
+	}
+
+	/**
 	 * Returns how many retries this budget refused since start-up.
 	 * @return the refusals
 	 */

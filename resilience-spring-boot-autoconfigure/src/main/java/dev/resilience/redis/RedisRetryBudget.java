@@ -228,6 +228,7 @@ public final class RedisRetryBudget implements RetryBudget {
 	 * @return {@value RedisRateLimiter#STORE_REDIS}, or {@value RedisRateLimiter#STORE_LOCAL}
 	 * after Redis failed to decide, until it decides again
 	 */
+	@Override
 	public String store() {
 		return this.decidingLocally.get() ? RedisRateLimiter.STORE_LOCAL : RedisRateLimiter.STORE_REDIS;
 	}

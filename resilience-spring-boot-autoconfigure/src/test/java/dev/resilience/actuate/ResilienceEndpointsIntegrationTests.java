@@ -90,7 +90,8 @@ class ResilienceEndpointsIntegrationTests {
 			.jsonPath("$.successfulWithRetry").isEqualTo(1)
 			.jsonPath("$.failedWithRetry").isEqualTo(1)
 			.jsonPath("$.failedWithoutRetry").isEqualTo(0)
-			.jsonPath("$.retryAttempts").isEqualTo(3);
+			.jsonPath("$.retryAttempts").isEqualTo(3)
+			.jsonPath("$.store").isEqualTo("local");
 		this.client.get().uri("/actuator/timelimiters").exchange()
 			.expectStatus().isOk()
 			.expectBody()

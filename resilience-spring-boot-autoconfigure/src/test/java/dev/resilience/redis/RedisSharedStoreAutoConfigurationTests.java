@@ -93,6 +93,8 @@ class RedisSharedStoreAutoConfigurationTests {
 			assertThat(two.metrics().retryAttempts()).isPositive();
 			assertThat(one.metrics().budgetExhausted() + two.metrics().budgetExhausted()).isEqualTo(20 - 5);
 			assertThat(redis.admin().hasKey("resilience:shop:retrybudget:inventory")).isTrue();
+			assertThat(one.budgetStore()).isEqualTo("redis");
+			assertThat(two.budgetStore()).isEqualTo("redis");
 		}));
 	}
 
