@@ -84,7 +84,9 @@ public class LoadSheddingWebFilter implements WebFilter {
 				if (token == ConcurrencyLimit.REFUSED) {
 					return shed(exchange);
 				}
-				return claim.claimForRequest() ? inSlot(exchange, chain, token) : Mono.empty();
+				// claimed when the request is subscribed, not before: a cancel in between leaves the
+				// claim to giveUp, which gives the slot back
+				return Mono.defer(() -> claim.claimForRequest() ? inSlot(exchange, chain, token) : Mono.empty());
 			})
 			.doFinally((signal) -> {
 				if (signal == SignalType.CANCEL) {

@@ -147,7 +147,10 @@ public final class ReactorType implements AsyncType {
 			// the claim, not the operator, cancels the gate: a value it yields at that moment must not
 			// be dropped; and only once the operator is cancelled, which then drops no error either
 			return Mono.fromFuture(gate, true)
-				.flatMapMany((value) -> claim.claimForWork() ? flux(() -> work.run(value)) : Flux.empty())
+				// claimed when the work is subscribed, not before: a cancel in between leaves the
+				// claim to giveUp, which hands the value to whoever takes abandoned ones
+				.flatMapMany((value) -> Flux
+					.defer(() -> claim.claimForWork() ? flux(() -> work.run(value)) : Flux.empty()))
 				.doFinally((signal) -> {
 					if (signal == SignalType.CANCEL) {
 						claim.giveUp();
