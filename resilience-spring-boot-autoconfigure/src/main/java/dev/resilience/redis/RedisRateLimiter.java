@@ -1,13 +1,9 @@
 package dev.resilience.redis;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.resilience.core.CallNotPermittedException;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
@@ -68,17 +64,11 @@ public final class RedisRateLimiter implements RateLimiter {
 
 	private final RateLimiter local;
 
-	private final CircuitBreaker breaker;
-
-	private final Clock clock;
+	private final StoreSwitch storeSwitch;
 
 	private final Sleeper sleeper;
 
 	private final ResilienceListener listener;
-
-	private final AtomicBoolean decidingLocally = new AtomicBoolean();
-
-	private final AtomicLong fallbacks = new AtomicLong();
 
 	private final Object lock = new Object();
 
@@ -106,8 +96,7 @@ public final class RedisRateLimiter implements RateLimiter {
 		this.config = config;
 		this.window = new RedisRollingWindow(redis, keyPrefix + "ratelimiter:" + name, config, clock);
 		this.local = RateLimiter.of(name, config, clock, sleeper, NO_LISTENER);
-		this.breaker = breaker;
-		this.clock = clock;
+		this.storeSwitch = new StoreSwitch("rate limiter", name, breaker, clock, listener, logger);
 		this.sleeper = sleeper;
 		this.listener = listener;
 	}
@@ -142,21 +131,7 @@ public final class RedisRateLimiter implements RateLimiter {
 	}
 
 	private long decide(@Nullable Deadline deadline) {
-		CircuitBreaker.Permit permit = permit();
-		if (permit != null) {
-			long start = this.clock.nanoTime();
-			try {
-				long wait = this.window.reserve(deadline);
-				succeeded(permit, start);
-				return wait;
-			}
-			catch (RedisUnavailableException ex) {
-				failed(permit, start, ex);
-			}
-		}
-		this.fallbacks.incrementAndGet();
-		reportFallback();
-		return this.local.reserve(deadline);
+		return this.storeSwitch.decide(() -> this.window.reserve(deadline), () -> this.local.reserve(deadline));
 	}
 
 	@Override
@@ -182,19 +157,7 @@ public final class RedisRateLimiter implements RateLimiter {
 	 */
 	@Override
 	public int available() {
-		CircuitBreaker.Permit permit = permit();
-		if (permit != null) {
-			long start = this.clock.nanoTime();
-			try {
-				int available = this.window.available();
-				succeeded(permit, start);
-				return available;
-			}
-			catch (RedisUnavailableException ex) {
-				failed(permit, start, ex);
-			}
-		}
-		return this.local.available();
+		return this.storeSwitch.read(this.window::available, this.local::available);
 	}
 
 	@Override
@@ -210,7 +173,7 @@ public final class RedisRateLimiter implements RateLimiter {
 	 * it decides again
 	 */
 	public String store() {
-		return this.decidingLocally.get() ? STORE_LOCAL : STORE_REDIS;
+		return this.storeSwitch.store();
 	}
 
 	/**
@@ -218,51 +181,7 @@ public final class RedisRateLimiter implements RateLimiter {
 	 * @return the count of decisions made locally
 	 */
 	public long fallbacks() {
-		return this.fallbacks.get();
-	}
-
-	/** Returns a permit to ask Redis, or {@code null} when the breaker rejects the call. */
-	private CircuitBreaker.@Nullable Permit permit() {
-		try {
-			return this.breaker.acquirePermit();
-		}
-		catch (CallNotPermittedException ex) {
-			decideLocally("circuit breaker '" + this.breaker.name() + "' is open");
-			return null;
-		}
-	}
-
-	private void succeeded(CircuitBreaker.Permit permit, long start) {
-		permit.onSuccess(this.clock.nanoTime() - start);
-		if (this.decidingLocally.get() && this.decidingLocally.compareAndSet(true, false)) {
-			logger.info("Rate limiter '" + this.name + "' decides through Redis again");
-		}
-	}
-
-	private void failed(CircuitBreaker.Permit permit, long start, RedisUnavailableException failure) {
-		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
-		if (cause instanceof InterruptedException) {
-			// the caller gave up waiting, Redis did not fail
-			permit.release();
-			return;
-		}
-		permit.onError(this.clock.nanoTime() - start, failure);
-		decideLocally(cause.getClass().getSimpleName());
-	}
-
-	private void decideLocally(String reason) {
-		if (!this.decidingLocally.get() && this.decidingLocally.compareAndSet(false, true)) {
-			logger.warn("Rate limiter '" + this.name + "' decides locally: Redis is unavailable (" + reason + ")");
-		}
-	}
-
-	private void reportFallback() {
-		try {
-			this.listener.onSharedStoreFallback(this.name);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Listener of rate limiter '" + this.name + "' failed; the call goes on", ex);
-		}
+		return this.storeSwitch.fallbacks();
 	}
 
 	private void report(LimitOutcome outcome) {

@@ -1,15 +1,11 @@
 package dev.resilience.redis;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
-import dev.resilience.core.CallNotPermittedException;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.Clock;
 import dev.resilience.core.ResilienceListener;
@@ -68,8 +64,6 @@ public final class RedisRetryBudget implements RetryBudget {
 
 	private static final Log logger = LogFactory.getLog(RedisRetryBudget.class);
 
-	private final String name;
-
 	private final boolean enabled;
 
 	private final RedisScripts scripts;
@@ -86,11 +80,9 @@ public final class RedisRetryBudget implements RetryBudget {
 
 	private final RetryBudget local;
 
-	private final CircuitBreaker breaker;
+	private final StoreSwitch storeSwitch;
 
 	private final Clock clock;
-
-	private final ResilienceListener listener;
 
 	private final Object lock = new Object();
 
@@ -100,10 +92,6 @@ public final class RedisRetryBudget implements RetryBudget {
 	private final long[] pendingCounts = new long[RING];
 
 	private final LongAdder exhausted = new LongAdder();
-
-	private final AtomicBoolean decidingLocally = new AtomicBoolean();
-
-	private final AtomicLong fallbacks = new AtomicLong();
 
 	/**
 	 * Creates the budget, and loads its script into Redis.
@@ -117,7 +105,6 @@ public final class RedisRetryBudget implements RetryBudget {
 	 */
 	public RedisRetryBudget(String name, RetryBudgetConfig config, RedisScripts redis, String keyPrefix,
 			CircuitBreaker breaker, Clock clock, ResilienceListener listener) {
-		this.name = name;
 		this.enabled = config.enabled();
 		this.scripts = redis;
 		this.key = (keyPrefix + "retrybudget:" + name).getBytes(StandardCharsets.UTF_8);
@@ -128,9 +115,8 @@ public final class RedisRetryBudget implements RetryBudget {
 		this.minimum = ascii(Double.toString(config.minPerSecond() * (windowNanos / 1e9)));
 		this.ratio = ascii(Double.toString(config.ratio()));
 		this.local = RetryBudget.of(config, clock);
-		this.breaker = breaker;
+		this.storeSwitch = new StoreSwitch("retry budget", name, breaker, clock, listener, logger);
 		this.clock = clock;
-		this.listener = listener;
 		redis.load(DECIDE);
 	}
 
@@ -173,21 +159,8 @@ public final class RedisRetryBudget implements RetryBudget {
 	}
 
 	private boolean decideInRedisOrLocally(boolean acquire) {
-		CircuitBreaker.Permit permit = permit();
-		if (permit != null) {
-			long start = this.clock.nanoTime();
-			try {
-				boolean granted = this.scripts.run(DECIDE, this.key, arguments(acquire)) == 1;
-				succeeded(permit, start);
-				return granted;
-			}
-			catch (RedisUnavailableException ex) {
-				failed(permit, start, ex);
-			}
-		}
-		this.fallbacks.incrementAndGet();
-		reportFallback();
-		return acquire ? this.local.tryAcquireRetry() : this.local.hasRoomForRetry();
+		return this.storeSwitch.decide(() -> this.scripts.run(DECIDE, this.key, arguments(acquire)) == 1,
+				() -> acquire ? this.local.tryAcquireRetry() : this.local.hasRoomForRetry());
 	}
 
 	/** Returns the script's arguments, taking the first attempts of the window not sent yet. */
@@ -230,7 +203,7 @@ public final class RedisRetryBudget implements RetryBudget {
 	 */
 	@Override
 	public String store() {
-		return this.decidingLocally.get() ? RedisRateLimiter.STORE_LOCAL : RedisRateLimiter.STORE_REDIS;
+		return this.storeSwitch.store();
 	}
 
 	/**
@@ -238,51 +211,7 @@ public final class RedisRetryBudget implements RetryBudget {
 	 * @return the count of decisions made locally
 	 */
 	public long fallbacks() {
-		return this.fallbacks.get();
-	}
-
-	/** Returns a permit to ask Redis, or {@code null} when the breaker rejects the call. */
-	private CircuitBreaker.@Nullable Permit permit() {
-		try {
-			return this.breaker.acquirePermit();
-		}
-		catch (CallNotPermittedException ex) {
-			decideLocally("circuit breaker '" + this.breaker.name() + "' is open");
-			return null;
-		}
-	}
-
-	private void succeeded(CircuitBreaker.Permit permit, long start) {
-		permit.onSuccess(this.clock.nanoTime() - start);
-		if (this.decidingLocally.get() && this.decidingLocally.compareAndSet(true, false)) {
-			logger.info("Retry budget '" + this.name + "' decides through Redis again");
-		}
-	}
-
-	private void failed(CircuitBreaker.Permit permit, long start, RedisUnavailableException failure) {
-		Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
-		if (cause instanceof InterruptedException) {
-			// the caller gave up waiting, Redis did not fail
-			permit.release();
-			return;
-		}
-		permit.onError(this.clock.nanoTime() - start, failure);
-		decideLocally(cause.getClass().getSimpleName());
-	}
-
-	private void decideLocally(String reason) {
-		if (!this.decidingLocally.get() && this.decidingLocally.compareAndSet(false, true)) {
-			logger.warn("Retry budget '" + this.name + "' decides locally: Redis is unavailable (" + reason + ")");
-		}
-	}
-
-	private void reportFallback() {
-		try {
-			this.listener.onSharedStoreFallback(this.name);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Listener of retry budget '" + this.name + "' failed; the call goes on", ex);
-		}
+		return this.storeSwitch.fallbacks();
 	}
 
 	private static byte[] ascii(long value) {
