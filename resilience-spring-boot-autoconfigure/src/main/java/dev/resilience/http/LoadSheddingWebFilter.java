@@ -3,7 +3,6 @@ package dev.resilience.http;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -20,6 +19,7 @@ import org.springframework.web.server.WebFilterChain;
 import dev.resilience.core.ConcurrencyLimit;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.LimitExceededException;
+import dev.resilience.pipeline.GateClaim;
 
 /**
  * The WebFlux counterpart of {@link LoadSheddingFilter}: each served request passes a
@@ -75,7 +75,7 @@ public class LoadSheddingWebFilter implements WebFilter {
 
 	private Mono<Void> awaitSlot(ServerWebExchange exchange, WebFilterChain chain, @Nullable Deadline deadline) {
 		CompletableFuture<Long> wait = this.limit.acquireAsync(deadline);
-		WaitClaim claim = new WaitClaim(this.limit, wait);
+		GateClaim<Long> claim = new GateClaim<>(wait, this.limit::release);
 		// the claim, not the operator, cancels the wait: a slot granted at that moment must be given back;
 		// and only once the operator is cancelled, so that it ignores the cancelled future
 		return Mono.fromFuture(wait, true)
@@ -86,7 +86,7 @@ public class LoadSheddingWebFilter implements WebFilter {
 				}
 				// claimed when the request is subscribed, not before: a cancel in between leaves the
 				// claim to giveUp, which gives the slot back
-				return Mono.defer(() -> claim.claimForRequest() ? inSlot(exchange, chain, token) : Mono.empty());
+				return Mono.defer(() -> claim.claimForWork() ? inSlot(exchange, chain, token) : Mono.empty());
 			})
 			.doFinally((signal) -> {
 				if (signal == SignalType.CANCEL) {
@@ -104,40 +104,6 @@ public class LoadSheddingWebFilter implements WebFilter {
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		headers.setContentLength(body.length);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
-	}
-
-	/**
-	 * Decides, once, between the request that takes the slot its wait was granted and the
-	 * subscriber that gives the wait up: whoever claims first wins.
-	 */
-	private static final class WaitClaim extends AtomicBoolean {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient ConcurrencyLimit limit;
-
-		private final transient CompletableFuture<Long> wait;
-
-		WaitClaim(ConcurrencyLimit limit, CompletableFuture<Long> wait) {
-			this.limit = limit;
-			this.wait = wait;
-		}
-
-		/**
-		 * Claims the granted slot for the request, which then releases it when it ends.
-		 * @return true if the request may run, false if the wait was given up
-		 */
-		boolean claimForRequest() {
-			return compareAndSet(false, true);
-		}
-
-		/** Gives the wait up, unless the request has claimed its slot already. */
-		void giveUp() {
-			if (compareAndSet(false, true) && !this.wait.cancel(false) && !this.wait.isCompletedExceptionally()) {
-				this.limit.release(this.wait.join());
-			}
-		}
-
 	}
 
 }

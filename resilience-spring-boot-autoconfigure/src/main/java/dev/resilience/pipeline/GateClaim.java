@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * all the same goes to whoever takes abandoned values.
  *
  * @param <T> the type of the gate's value
+ * @since 0.2.0
  */
-final class GateClaim<T> extends AtomicBoolean {
+public final class GateClaim<T> extends AtomicBoolean {
 
 	private static final long serialVersionUID = 1L;
 
@@ -19,7 +20,12 @@ final class GateClaim<T> extends AtomicBoolean {
 
 	private final transient Consumer<? super T> abandoned;
 
-	GateClaim(CompletableFuture<T> gate, Consumer<? super T> abandoned) {
+	/**
+	 * Creates the claim of one wait.
+	 * @param gate completes when the work may start
+	 * @param abandoned takes a value the work never received
+	 */
+	public GateClaim(CompletableFuture<T> gate, Consumer<? super T> abandoned) {
 		this.gate = gate;
 		this.abandoned = abandoned;
 	}
@@ -28,12 +34,12 @@ final class GateClaim<T> extends AtomicBoolean {
 	 * Claims the gate's outcome for the work.
 	 * @return true if the work may take it, false if the wait was given up
 	 */
-	boolean claimForWork() {
+	public boolean claimForWork() {
 		return compareAndSet(false, true);
 	}
 
 	/** Gives the wait up, unless the work has claimed the gate's outcome already. */
-	void giveUp() {
+	public void giveUp() {
 		if (!compareAndSet(false, true)) {
 			return;
 		}
