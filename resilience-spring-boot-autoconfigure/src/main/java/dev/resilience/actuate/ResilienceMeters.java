@@ -106,6 +106,7 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	@Override
 	public void onRateLimiterRemoved(RateLimiter limiter) {
 		unbind(this.rateLimiters, limiter.name(), limiter);
+		removeStoreFallbacks(limiter.name());
 	}
 
 	@Override
@@ -116,6 +117,19 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	@Override
 	public void onRetryRemoved(Retry retry) {
 		unbind(this.retries, retry.name(), retry);
+		removeStoreFallbacks(retry.name());
+	}
+
+	/**
+	 * Removes the count of local decisions of a name whose instance is gone (a host the HTTP
+	 * guards dropped), so that the counters stay as many as the instances; the next local
+	 * decision of that name counts from zero again.
+	 */
+	private void removeStoreFallbacks(String name) {
+		Counter counter = this.storeFallbacks.remove(name);
+		if (counter != null) {
+			this.meterRegistry.remove(counter);
+		}
 	}
 
 	@Override

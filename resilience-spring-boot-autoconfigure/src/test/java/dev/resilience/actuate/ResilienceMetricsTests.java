@@ -13,6 +13,7 @@ import dev.resilience.core.CallNotPermittedException;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.ConfigSource;
 import dev.resilience.core.ManualClock;
+import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Retry;
 import dev.resilience.core.TimeLimiter;
@@ -65,6 +66,16 @@ class ResilienceMetricsTests {
 		this.registry.events().onSharedStoreFallback("geocoder");
 		assertThat(this.meters.get("resilience.redis.fallbacks").tag("name", "geocoder").counter().count())
 			.isEqualTo(2);
+	}
+
+	@Test
+	void countOfLocalDecisionsGoesWithTheInstanceOfItsName() {
+		new ResilienceMetrics(this.registry).bindTo(this.meters);
+		RateLimiter limiter = this.registry.rateLimiter("api.example.com");
+		this.registry.events().onSharedStoreFallback("api.example.com");
+		assertThat(this.meters.find("resilience.redis.fallbacks").tag("name", "api.example.com").counter()).isNotNull();
+		this.registry.removeRateLimiter(limiter);
+		assertThat(this.meters.find("resilience.redis.fallbacks").tag("name", "api.example.com").counter()).isNull();
 	}
 
 	@Test
