@@ -27,8 +27,9 @@ import dev.resilience.core.Sleeper;
  * (the one named {@code resilience-redis}) rejects calls to Redis; its half-open trial calls find
  * out when Redis answers again. The switch to the local limiter is logged once at WARN and the
  * return at INFO; {@link #store()} tells which one decides and {@link #fallbacks()} counts the
- * decisions made locally. Starts decided by one store are unknown to the other, so for one period
- * after a switch an instance may start up to {@code limit} calls more.
+ * decisions made locally. The local limiter also counts the starts Redis permits, so a switch to
+ * it permits no more than the instance alone would have started; the starts it permits are
+ * unknown to Redis, so for one period after the return the fleet may start that many more.
  *
  * <p>The {@link #metrics()} and the listener count every decision, whichever store made it;
  * {@link #available()} reads Redis through the same breaker and timeout, and else the local
@@ -131,7 +132,19 @@ public final class RedisRateLimiter implements RateLimiter {
 	}
 
 	private long decide(@Nullable Deadline deadline) {
-		return this.storeSwitch.decide(() -> this.window.reserve(deadline), () -> this.local.reserve(deadline));
+		return this.storeSwitch.decide(() -> reservedByRedis(deadline), () -> this.local.reserve(deadline));
+	}
+
+	/**
+	 * Asks Redis. A start it permits is counted by the local limiter too, so that a switch to the
+	 * local limiter finds the starts this instance made, instead of a full period to spend again.
+	 */
+	private long reservedByRedis(@Nullable Deadline deadline) throws RedisUnavailableException {
+		long wait = this.window.reserve(deadline);
+		if (wait != REFUSED) {
+			this.local.reserve(null);
+		}
+		return wait;
 	}
 
 	@Override

@@ -34,8 +34,10 @@ import dev.resilience.core.RetryBudgetConfig;
  * circuit breaker (the one named {@code resilience-redis}) rejects calls to Redis. The switch to
  * the local budget is logged once at WARN and the return at INFO; {@link #store()} tells which
  * one decides and {@link #fallbacks()} counts the decisions made locally, each also reported to
- * {@link ResilienceListener#onSharedStoreFallback}. Retries granted by one store are unknown to
- * the other, so for one window after a switch an instance may retry up to a bound more.
+ * {@link ResilienceListener#onSharedStoreFallback}. The local budget also counts the retries
+ * Redis grants, so a switch to it grants no more than the instance's own budget would have; the
+ * retries it grants are unknown to Redis, so for one window after the return the fleet may retry
+ * that many more.
  * {@link #exhausted()} counts the refusals of both.
  *
  * <p>The instances' wall clocks ({@link Clock#currentTimeMicros()}) must agree (NTP): the slots
@@ -159,8 +161,20 @@ public final class RedisRetryBudget implements RetryBudget {
 	}
 
 	private boolean decideInRedisOrLocally(boolean acquire) {
-		return this.storeSwitch.decide(() -> this.scripts.run(DECIDE, this.key, arguments(acquire)) == 1,
+		return this.storeSwitch.decide(() -> grantedByRedis(acquire),
 				() -> acquire ? this.local.tryAcquireRetry() : this.local.hasRoomForRetry());
+	}
+
+	/**
+	 * Asks Redis. A retry it grants is counted by the local budget too, so that a switch to the
+	 * local budget finds the retries this instance made, instead of a full window to spend again.
+	 */
+	private boolean grantedByRedis(boolean acquire) throws RedisUnavailableException {
+		boolean granted = this.scripts.run(DECIDE, this.key, arguments(acquire)) == 1;
+		if (granted && acquire) {
+			this.local.tryAcquireRetry();
+		}
+		return granted;
 	}
 
 	/** Returns the script's arguments, taking the first attempts of the window not sent yet. */

@@ -206,6 +206,23 @@ class RedisRateLimiterTests {
 	}
 
 	@Test
+	void theLocalLimiterCountsTheStartsRedisPermittedSoThatASwitchPermitsNoMoreThanTheLimit() {
+		RedisRateLimiter limiter = limiter(config(5, Duration.ofSeconds(1), Duration.ZERO), this.redis.connect(),
+				breaker());
+		int permitted = 0;
+		for (int i = 0; i < 5; i++) {
+			permitted += (limiter.reserve(null) == 0) ? 1 : 0;
+		}
+		assertThat(limiter.store()).isEqualTo(RedisRateLimiter.STORE_REDIS);
+		this.redis.stop();
+		for (int i = 0; i < 5; i++) {
+			permitted += (limiter.reserve(null) == 0) ? 1 : 0;
+		}
+		assertThat(limiter.store()).isEqualTo(RedisRateLimiter.STORE_LOCAL);
+		assertThat(permitted).as("starts permitted by Redis, then by the local limiter, in one period").isEqualTo(5);
+	}
+
+	@Test
 	void scriptsLostByRedisAreSentAgain() {
 		RedisRateLimiter limiter = limiter(config(2, Duration.ofSeconds(1), Duration.ZERO), this.redis.connect(),
 				breaker());

@@ -152,6 +152,24 @@ class RedisRetryBudgetTests {
 	}
 
 	@Test
+	void theLocalBudgetCountsTheRetriesRedisGrantedSoThatASwitchGrantsNoMoreThanOneBound() {
+		// 10 retries per window whatever the traffic
+		RedisRetryBudget budget = budget(RetryBudgetConfig.builder().minPerSecond(1).build(), this.redis.connect(),
+				breaker());
+		int granted = 0;
+		for (int i = 0; i < 10; i++) {
+			granted += budget.tryAcquireRetry() ? 1 : 0;
+		}
+		assertThat(budget.store()).isEqualTo(RedisRateLimiter.STORE_REDIS);
+		this.redis.stop();
+		for (int i = 0; i < 10; i++) {
+			granted += budget.tryAcquireRetry() ? 1 : 0;
+		}
+		assertThat(budget.store()).isEqualTo(RedisRateLimiter.STORE_LOCAL);
+		assertThat(granted).as("retries granted by Redis, then by the local budget, in one window").isEqualTo(10);
+	}
+
+	@Test
 	void keyHoldsAtMostTheCountsOfOneWindowAndExpiresByItself() {
 		RedisRetryBudget budget = budget(RetryBudgetConfig.builder().window(Duration.ofSeconds(1)).build(),
 				this.redis.connect(), breaker());
