@@ -101,7 +101,7 @@ final class Actuator {
 	}
 
 	record RetryView(long successfulWithoutRetry, long successfulWithRetry, long failedWithRetry,
-			long failedWithoutRetry, long retryAttempts, long budgetExhausted) {
+			long failedWithoutRetry, long retryAttempts, long budgetExhausted, String store) {
 	}
 
 	record TimeLimiters(Map<String, TimeLimiterView> timeLimiters) {

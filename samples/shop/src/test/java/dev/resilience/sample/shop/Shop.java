@@ -3,7 +3,6 @@ package dev.resilience.sample.shop;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -154,16 +153,24 @@ final class Shop {
 
 	/** Clicks all at once, as a crowd of users would. */
 	List<HttpStatusCode> burstOfClicks(int clicks) throws Exception {
+		return burstOfClicks(clicks, List.of(this));
+	}
+
+	/**
+	 * Clicks all at once, as a crowd of users would, spread in turn over the instances of a
+	 * fleet, as a load balancer would.
+	 */
+	static List<HttpStatusCode> burstOfClicks(int clicks, List<Shop> fleet) throws Exception {
 		ExecutorService users = Executors.newFixedThreadPool(clicks);
 		try {
 			CountDownLatch go = new CountDownLatch(1);
-			Callable<HttpStatusCode> user = () -> {
-				go.await();
-				return click();
-			};
 			List<Future<HttpStatusCode>> answers = new ArrayList<>();
 			for (int i = 0; i < clicks; i++) {
-				answers.add(users.submit(user));
+				Shop shop = fleet.get(i % fleet.size());
+				answers.add(users.submit(() -> {
+					go.await();
+					return shop.click();
+				}));
 			}
 			go.countDown();
 			List<HttpStatusCode> statuses = new ArrayList<>();

@@ -15,7 +15,6 @@ import org.springframework.http.HttpStatus;
 
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.RetryBudgetConfig;
-import dev.resilience.core.RetryConfig;
 import dev.resilience.sample.shop.Actuator.RetryView;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StormScenarioTests {
 
 	private static final int CLICKS = 50;
-
-	private static final String[] LAYERS_TOP_DOWN = { "storm-page", "storm-stock", "storm-inventory" };
 
 	@LocalServerPort
 	private int port;
@@ -78,27 +75,11 @@ class StormScenarioTests {
 
 		assertThat(Duration.ofNanos(this.clock.nanoTime() - start)).as("the burst fits in one budget window")
 			.isLessThan(budgetOf("storm-inventory").window().multipliedBy(8).dividedBy(10));
-		long bound = CLICKS;
-		for (String layer : LAYERS_TOP_DOWN) {
-			bound = callsAtMost(layer, bound);
-		}
+		long bound = new StormBound(this.registry).requestsToTheInventoryAtMost(CLICKS);
 		assertThat(bound).as("50 clicks -> 160 -> 292 -> 450, where 64 x 50 = 3200 without budgets").isEqualTo(450);
 		assertThat(this.shop.requestsSeen("inventory") - seenBefore).isLessThanOrEqualTo(bound);
 		RetryView inventoryAfter = this.shop.actuator().retry("storm-inventory");
 		assertThat(inventoryAfter.budgetExhausted() - inventoryBefore.budgetExhausted()).isPositive();
-	}
-
-	/**
-	 * Returns how many calls a layer makes at most when it is called the given number of times:
-	 * each call may be retried {@code max-attempts - 1} times, but over the window the budget
-	 * allows {@code min-per-second x window-seconds + ratio x calls} retries in all.
-	 */
-	private long callsAtMost(String layer, long calls) {
-		RetryConfig config = this.registry.retry(layer).config();
-		RetryBudgetConfig budget = config.budget();
-		double windowSeconds = budget.window().toMillis() / 1000.0;
-		long allowedRetries = (long) (budget.minPerSecond() * windowSeconds + budget.ratio() * calls);
-		return calls + Math.min((config.maxAttempts() - 1) * calls, allowedRetries);
 	}
 
 	private RetryBudgetConfig budgetOf(String layer) {
