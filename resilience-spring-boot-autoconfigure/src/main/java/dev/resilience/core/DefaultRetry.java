@@ -66,19 +66,23 @@ final class DefaultRetry implements Retry {
 
 	@Override
 	public <T extends @Nullable Object> T execute(CheckedSupplier<T> attempt) throws Throwable {
-		long start = (this.maxDurationNanos >= 0) ? this.clock.nanoTime() : 0L;
-		Deadline deadline = Deadline.current();
 		if (this.maxDurationNanos < 0) {
-			return attempts(attempt, start, deadline);
+			return attempts(attempt, 0L, null);
 		}
+		long start = this.clock.nanoTime();
 		Deadline bounded = Deadline.within(this.config.maxDuration(), this.clock);
 		try (Deadline.Scope scope = bounded.attach()) {
 			return attempts(attempt, start, bounded);
 		}
 	}
 
+	/**
+	 * Runs the attempts.
+	 * @param bounded the deadline of {@code max-duration}, or {@code null} when there is none: the
+	 * thread's deadline is then read only when an attempt fails, since attempts restore it
+	 */
 	private <T extends @Nullable Object> T attempts(CheckedSupplier<T> attempt, long start,
-			@Nullable Deadline deadline) throws Throwable {
+			@Nullable Deadline bounded) throws Throwable {
 		this.budget.recordFirstAttempt();
 		for (int number = 1;; number++) {
 			T result;
@@ -86,6 +90,7 @@ final class DefaultRetry implements Retry {
 				result = attempt.get();
 			}
 			catch (Throwable failure) {
+				Deadline deadline = (bounded != null) ? bounded : Deadline.current();
 				long delay = delayBeforeRetry(number, failure, start, deadline);
 				if (delay == Plan.STOP) {
 					completed(failedOutcome(number), number);

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class RetryContext {
 
-	private static final ThreadLocal<@Nullable RetryContext> CURRENT = new ThreadLocal<>();
+	private static final ThreadLocal<ThreadSlot> SLOTS = ThreadLocal.withInitial(ThreadSlot::new);
 
 	private @Nullable String idempotencyKey;
 
@@ -27,7 +27,7 @@ public abstract class RetryContext {
 	 * @return the context, or {@code null} outside a retrying call
 	 */
 	public static @Nullable RetryContext current() {
-		return CURRENT.get();
+		return SLOTS.get().current;
 	}
 
 	/**
@@ -75,9 +75,7 @@ public abstract class RetryContext {
 	 * @return the context that was current before, to hand to {@link #restore}
 	 */
 	protected static @Nullable RetryContext enter(RetryContext context) {
-		RetryContext previous = CURRENT.get();
-		CURRENT.set(context);
-		return previous;
+		return SLOTS.get().enter(context);
 	}
 
 	/**
@@ -85,8 +83,68 @@ public abstract class RetryContext {
 	 * @param previous what {@link #enter} returned, or {@code null}
 	 */
 	public static void restore(@Nullable RetryContext previous) {
-		// set, never remove: a removed entry would be allocated again by the next call's lookup
-		CURRENT.set(previous);
+		SLOTS.get().restore(previous);
+	}
+
+	/**
+	 * Returns the slot of the calling thread, for a context that runs many calls on that thread:
+	 * kept by it, the slot makes the context current and restores the previous one without a
+	 * thread-local lookup.
+	 * @return the slot of the calling thread
+	 */
+	protected static ThreadSlot threadSlot() {
+		return SLOTS.get();
+	}
+
+	/**
+	 * The retrying call current on one thread, and one context the thread reuses for all its
+	 * synchronous retrying calls. Confined to its thread; changing it is a plain write, never a
+	 * thread-local update.
+	 */
+	protected static final class ThreadSlot {
+
+		private @Nullable RetryContext current;
+
+		private @Nullable RetryContext reusable;
+
+		private ThreadSlot() {
+		}
+
+		/**
+		 * Makes a context current on this slot's thread.
+		 * @param context the context of the attempt about to run
+		 * @return the context that was current before, to hand to {@link #restore}
+		 */
+		public @Nullable RetryContext enter(RetryContext context) {
+			RetryContext previous = this.current;
+			this.current = context;
+			return previous;
+		}
+
+		/**
+		 * Makes the given context, or none, current on this slot's thread again.
+		 * @param previous what {@link #enter} returned, or {@code null}
+		 */
+		public void restore(@Nullable RetryContext previous) {
+			this.current = previous;
+		}
+
+		/**
+		 * Returns the context this thread reuses, if one was kept.
+		 * @return the context kept by {@link #reuse}, or {@code null}
+		 */
+		public @Nullable RetryContext reusable() {
+			return this.reusable;
+		}
+
+		/**
+		 * Keeps a context for this thread to reuse.
+		 * @param context the context
+		 */
+		public void reuse(RetryContext context) {
+			this.reusable = context;
+		}
+
 	}
 
 	/**

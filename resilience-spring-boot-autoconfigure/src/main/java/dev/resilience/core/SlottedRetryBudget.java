@@ -1,5 +1,6 @@
 package dev.resilience.core;
 
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -10,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * window), and a first attempt only counts while its whole slot lies inside the window. So the
  * slots can only make the budget stricter than the exact sliding window, never looser.
  *
- * <p>Thread-safe: each operation holds a private lock for a few array accesses and allocates
- * nothing.
+ * <p>Thread-safe and allocation-free: a first attempt, counted on every call, is one atomic update
+ * of its slot's count, which carries the slot it counts for; a retry decision, made only after a
+ * failure, holds a private lock for a few array accesses.
  */
 final class SlottedRetryBudget implements RetryBudget {
 
@@ -19,6 +21,10 @@ final class SlottedRetryBudget implements RetryBudget {
 
 	/** The slots of one window plus the one a retry may still overlap. */
 	private static final int RING = SLOTS_PER_WINDOW + 1;
+
+	private static final long SLOT_TAG = 0xFFFF_FFFF_0000_0000L;
+
+	private static final long COUNT = 0xFFFF_FFFFL;
 
 	static final RetryBudget UNLIMITED = new SlottedRetryBudget(RetryBudgetConfig.disabled(), Clock.system());
 
@@ -36,7 +42,8 @@ final class SlottedRetryBudget implements RetryBudget {
 
 	private final long[] stamps = new long[RING];
 
-	private final long[] firstAttempts = new long[RING];
+	/** Per ring index: the slot counted (its low 32 bits) in the high half, the count in the low one. */
+	private final AtomicLongArray firstAttempts = new AtomicLongArray(RING);
 
 	private final long[] retries = new long[RING];
 
@@ -58,8 +65,24 @@ final class SlottedRetryBudget implements RetryBudget {
 			return;
 		}
 		long slot = Math.floorDiv(this.clock.nanoTime(), this.slotNanos);
-		synchronized (this.lock) {
-			this.firstAttempts[index(slot)]++;
+		int i = Math.floorMod(slot, RING);
+		long tag = slot << 32;
+		for (;;) {
+			long counted = this.firstAttempts.get(i);
+			long next;
+			if ((counted & SLOT_TAG) != tag) {
+				next = tag | 1;
+			}
+			else if ((counted & COUNT) != COUNT) {
+				next = counted + 1;
+			}
+			else {
+				// more than 2^32 - 1 in one slot: not counting the rest only makes the budget stricter
+				return;
+			}
+			if (this.firstAttempts.compareAndSet(i, counted, next)) {
+				return;
+			}
 		}
 	}
 
@@ -86,8 +109,11 @@ final class SlottedRetryBudget implements RetryBudget {
 				int i = Math.floorMod(past, RING);
 				if (this.stamps[i] == past) {
 					spent += this.retries[i];
-					if (past > slot - SLOTS_PER_WINDOW) {
-						earned += this.firstAttempts[i];
+				}
+				if (past > slot - SLOTS_PER_WINDOW) {
+					long counted = this.firstAttempts.get(i);
+					if ((counted & SLOT_TAG) == past << 32) {
+						earned += counted & COUNT;
 					}
 				}
 			}
@@ -112,7 +138,6 @@ final class SlottedRetryBudget implements RetryBudget {
 		int i = Math.floorMod(slot, RING);
 		if (this.stamps[i] != slot) {
 			this.stamps[i] = slot;
-			this.firstAttempts[i] = 0;
 			this.retries[i] = 0;
 		}
 		return i;

@@ -16,12 +16,14 @@ import dev.resilience.core.RetryContext;
  * {@linkplain Attempts#copy copy} of the call's {@linkplain Attempts#template template}, taken
  * before the first attempt.
  *
- * <p>Confined to its thread; layers that move work to another thread hand over a
+ * <p>Kept in its thread's {@link ThreadSlot}, so that a call finds it, makes it current and
+ * restores the enclosing context with one thread-local lookup and no thread-local update.
+ * Confined to its thread; layers that move work to another thread hand over a
  * {@linkplain RetryContext#snapshot() snapshot}.
  */
 final class ThreadRetryContext extends RetryContext implements CheckedSupplier<@Nullable Object> {
 
-	private static final ThreadLocal<ThreadRetryContext> PER_THREAD = ThreadLocal.withInitial(ThreadRetryContext::new);
+	private final ThreadSlot slot;
 
 	private @Nullable Object call;
 
@@ -35,7 +37,8 @@ final class ThreadRetryContext extends RetryContext implements CheckedSupplier<@
 
 	private @Nullable String key;
 
-	private ThreadRetryContext() {
+	private ThreadRetryContext(ThreadSlot slot) {
+		this.slot = slot;
 	}
 
 	/**
@@ -44,7 +47,16 @@ final class ThreadRetryContext extends RetryContext implements CheckedSupplier<@
 	 */
 	@SuppressWarnings("unchecked")
 	static <C> @Nullable Object run(Retry retry, Attempts<C> attempts, C call, Stage<C> next) throws Throwable {
-		return PER_THREAD.get().runHere(retry, (Attempts<Object>) attempts, call, (Stage<Object>) next);
+		ThreadSlot slot = threadSlot();
+		ThreadRetryContext context = (slot.reusable() instanceof ThreadRetryContext reusable) ? reusable
+				: reuseNew(slot);
+		return context.runHere(retry, (Attempts<Object>) attempts, call, (Stage<Object>) next);
+	}
+
+	private static ThreadRetryContext reuseNew(ThreadSlot slot) {
+		ThreadRetryContext context = new ThreadRetryContext(slot);
+		slot.reuse(context);
+		return context;
 	}
 
 	private @Nullable Object runHere(Retry retry, Attempts<Object> attempts, Object call, Stage<Object> next)
@@ -61,7 +73,7 @@ final class ThreadRetryContext extends RetryContext implements CheckedSupplier<@
 		this.next = next;
 		this.attempt = 0;
 		this.key = null;
-		RetryContext previous = enter(this);
+		RetryContext previous = this.slot.enter(this);
 		try {
 			return retry.execute(this);
 		}
@@ -72,7 +84,7 @@ final class ThreadRetryContext extends RetryContext implements CheckedSupplier<@
 			this.next = enclosingNext;
 			this.attempt = enclosingAttempt;
 			this.key = enclosingKey;
-			restore(previous);
+			this.slot.restore(previous);
 		}
 	}
 

@@ -1,6 +1,15 @@
 package dev.resilience.core;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.resilience.core.CircuitBreaker.Metrics;
 
@@ -53,6 +62,74 @@ class CountBasedWindowTests {
 		this.window.record(false, true);
 		// 998 (failed), 999 (neither) and 1000 (slow).
 		assertThat(this.window.metrics(0)).isEqualTo(new Metrics(100 / 3f, 100 / 3f, 3, 1, 1, 0));
+	}
+
+	@Test
+	void aFullWindowOfSuccessesStillEvictsAFailureAfterExactlyNCalls() {
+		CountBasedWindow window = new CountBasedWindow(4, 1);
+		recordSuccesses(window, 4 + 10);
+		window.record(true, false);
+		recordSuccesses(window, 3);
+		assertThat(window.metrics(0)).isEqualTo(new Metrics(25, 0, 4, 1, 0, 0));
+		long rates = window.record(false, false);
+		assertThat(CircuitBreakerWindow.failureRate(rates)).isZero();
+		assertThat(window.metrics(0)).isEqualTo(new Metrics(0, 0, 4, 0, 0, 0));
+	}
+
+	@Test
+	@Timeout(60)
+	void keepsExactTotalsWhileSixteenThreadsTurnTheRingTogether() throws Exception {
+		CountBasedWindow window = new CountBasedWindow(64, 1);
+		runTogether(16, () -> {
+			for (int i = 0; i < 20_000; i++) {
+				window.record(i % 4 == 0, i % 8 == 1);
+			}
+		});
+		// Whatever the threads left in the ring, the next 64 calls replace all of it.
+		for (int i = 0; i < 64; i++) {
+			window.record(i < 10, i >= 60);
+		}
+		assertThat(window.metrics(0)).isEqualTo(new Metrics(1000 / 64f, 400 / 64f, 64, 10, 4, 0));
+	}
+
+	@Test
+	@Timeout(60)
+	void countsEveryFailureOfAWindowThatSixteenThreadsFillWithFailures() throws Exception {
+		CountBasedWindow window = new CountBasedWindow(64, 1);
+		recordSuccesses(window, 64);
+		runTogether(16, () -> {
+			for (int i = 0; i < 20_000; i++) {
+				window.record(true, true);
+			}
+		});
+		assertThat(window.metrics(0)).isEqualTo(new Metrics(100, 100, 64, 64, 64, 0));
+	}
+
+	private static void recordSuccesses(CountBasedWindow window, int calls) {
+		for (int i = 0; i < calls; i++) {
+			window.record(false, false);
+		}
+	}
+
+	private static void runTogether(int threads, Runnable work) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			CyclicBarrier start = new CyclicBarrier(threads);
+			List<Callable<Void>> tasks = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				tasks.add(() -> {
+					start.await();
+					work.run();
+					return null;
+				});
+			}
+			for (Future<Void> done : executor.invokeAll(tasks)) {
+				done.get();
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test
