@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Prints the benchmark results of JMH's JSON output as Markdown tables, with the targets of the
-per-call overhead checked. Usage: table.py results.json [environment.txt]"""
+per-call overhead checked. Usage: table.py results.json [environment.txt]
+                           or: table.py --compare before.json after.json (the same benchmarks side by side)"""
 
 import json
 import sys
 
 CALL = "dev.resilience.benchmarks.CallBenchmark."
 CONTENTION = "dev.resilience.benchmarks.ContentionBenchmark."
+CONTENTION_4 = "dev.resilience.benchmarks.FourThreadContentionBenchmark."
 STARTUP = "dev.resilience.benchmarks.StartupBenchmark."
 REDIS = "dev.resilience.benchmarks.RedisDecisionBenchmark."
 
@@ -39,9 +41,26 @@ LIMIT_ROWS = [
 LIMIT_GOAL = 1.5
 CONTENTION_ROWS = [
     ("baselineProxy", "Spring proxy, no advice (baseline)", None),
+    ("baselineProxyNoOpInterceptor", "Spring proxy, one no-op `MethodInterceptor`", None),
     ("oursCircuitGuarded", "ours `@CircuitGuarded`", "resilience4jCircuitBreaker"),
+    ("oursRetryable", "ours `@Retryable`", None),
     ("resilience4jCircuitBreaker", "Resilience4j `@CircuitBreaker`", None),
 ]
+# The hot path against the floor of any interceptor (the no-op interceptor): benchmark, label, goal (× floor)
+FLOOR_ROWS = [
+    ("baselineProxyNoOpInterceptor", "**Spring proxy, one no-op `MethodInterceptor` (floor)**", None),
+    ("oursCircuitGuarded", "ours `@CircuitGuarded`", 1.5),
+    ("oursRetryable", "ours `@Retryable`", 1.5),
+    ("springRetryable", "Spring Framework 7 `@Retryable`", None),
+    ("resilience4jRetry", "Resilience4j `@Retry`", None),
+    ("oursRetryableCircuitGuardedFallback", "ours `@Retryable @CircuitGuarded @Fallback`", 2.0),
+    ("resilience4jRetryCircuitBreakerFallback", "Resilience4j `@Retry(fallbackMethod) @CircuitBreaker`", None),
+    ("oursTimeLimited", "ours `@TimeLimited` (synchronous method)", None),
+]
+# Per call on each of several threads sharing one instance: at most this many times one thread's time
+CONTENTION_GOAL = 1.2
+# A synchronous time limit: at most this many nanoseconds per call
+TIME_LIMITED_GOAL_NS = 5000
 STARTUP_ROWS = [
     ("baselineWithoutResilience", "same beans, no resilience library (baseline)", None),
     ("ours", "ours: start", "resilience4j"),
@@ -84,6 +103,8 @@ def samples(histograms):
 
 
 def num(value, digits=1):
+    if isinstance(value, str):  # JMH writes "NaN" for an error it could not compute
+        return "n/a"
     if value is None or value != value:
         return "n/a"
     return f"{value:,.{digits}f}"
@@ -153,6 +174,64 @@ def sample_table(results):
     return "\n".join(lines)
 
 
+def floor_table(results):
+    """Each annotation's time as a multiple of the no-op interceptor's, with the goal where there is one."""
+    floor = results.get(CALL + "baselineProxyNoOpInterceptor")
+    if floor is None:
+        return None
+    lines = ["| case | ns/op | ± (99.9%) | B/op | × floor | goal |", "|---|---|---|---|---|---|"]
+    for name, label, goal in FLOOR_ROWS:
+        r = results.get(CALL + name)
+        if r is None:
+            continue
+        ratio = r["score"] / floor["score"]
+        verdict = ""
+        if goal:
+            verdict = f"≤ {goal}×: " + ("**met**" if ratio <= goal else "**not met**")
+        elif name == "oursTimeLimited":
+            verdict = f"≤ {TIME_LIMITED_GOAL_NS:,} ns: " + ("**met**" if r["score"] <= TIME_LIMITED_GOAL_NS else "**not met**")
+        lines.append(f"| {label} | {num(r['score'])} | {num(r['error'])} | {bytes_per_op(r['alloc'])} | "
+                     f"{num(ratio, 2)}× | {verdict} |")
+    return "\n".join(lines)
+
+
+def contention_table(results):
+    """Per call on each thread with two and four threads on one instance, against one thread's time."""
+    lines = ["| case | 1 thread, ns/op | 2 threads, ns/op | ± | × 1 thread | 4 threads, ns/op | ± | × 1 thread | B/op (2 threads) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for name, label, _ in CONTENTION_ROWS:
+        one, two, four = (results.get(prefix + name) for prefix in (CALL, CONTENTION, CONTENTION_4))
+        if two is None and four is None:
+            continue
+        cells = [label, num(one["score"]) if one else "n/a"]
+        for r in (two, four):
+            if r is None:
+                cells += ["n/a", "", ""]
+                continue
+            cells += [num(r["score"]), num(r["error"]), num(r["score"] / one["score"], 2) + "×" if one else "n/a"]
+        cells.append(bytes_per_op(two["alloc"]) if two else "n/a")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def compare(before_path, after_path):
+    """Every benchmark of both runs, before beside after, in the order of the after run."""
+    before, after = load(before_path), load(after_path)
+    lines = ["| benchmark | before | ± | B/op | after | ± | B/op | after ÷ before |", "|---|---|---|---|---|---|---|---|"]
+    for name, a in after.items():
+        b = before.get(name)
+        if b is None:
+            continue
+        short = name.replace("dev.resilience.benchmarks.", "")
+        lines.append(f"| `{short}` | {num(b['score'])} | {num(b['error'])} | {bytes_per_op(b['alloc'])} | "
+                     f"{num(a['score'])} | {num(a['error'])} | {bytes_per_op(a['alloc'])} | "
+                     f"{num(a['score'] / b['score'], 2)} |")
+    unit = next(iter(after.values()))["unit"]
+    print(f"Times in {unit}.\n")
+    print("\n".join(lines))
+    print("\nJDK before: " + next(iter(before.values()))["jdk"] + "; after: " + next(iter(after.values()))["jdk"])
+
+
 def targets(results):
     out = []
     base = results.get(CALL + "baselineProxy")
@@ -189,10 +268,21 @@ def targets(results):
                 line += (f"; no allocation beyond the proxy's own {floor['alloc']:.0f} B/op: {o['alloc']:.0f} B/op, "
                          f"{own:.0f} B/op ours: " + ("**met**" if own < 1 else "**missed**"))
             out.append(line)
+    for prefix, threads in ((CONTENTION, "two"), (CONTENTION_4, "four")):
+        for ours, label in [("oursCircuitGuarded", "@CircuitGuarded"), ("oursRetryable", "@Retryable")]:
+            one, many = results.get(CALL + ours), results.get(prefix + ours)
+            if one and many:
+                ratio = many["score"] / one["score"]
+                out.append(f"- `{label}`, {threads} threads on one instance within {CONTENTION_GOAL}× of one thread: "
+                           f"{many['score']:.1f} vs {one['score']:.1f} ns/op, {ratio:.2f}×: "
+                           + ("**met**" if ratio <= CONTENTION_GOAL else "**not met**"))
     return out
 
 
 def main():
+    if sys.argv[1] == "--compare":
+        compare(sys.argv[2], sys.argv[3])
+        return
     results = load(sys.argv[1])
     if not results:
         sys.exit("no results in " + sys.argv[1])
@@ -204,9 +294,12 @@ def main():
         sections.append(("Per call, one thread, declared limits (happy path: never refused)",
                          table(results, CALL, LIMIT_ROWS, "baselineProxy", "ns/op", "B/op", 1, False,
                                "baselineProxyNoOpInterceptor")))
-    if any(CONTENTION + name in results for name, _, _ in CONTENTION_ROWS):
-        sections.append(("Per call, two threads on one circuit breaker",
-                         table(results, CONTENTION, CONTENTION_ROWS, "baselineProxy", "ns/op", "B/op", 1, True)))
+    floor = floor_table(results)
+    if floor:
+        sections.append(("The hot path against the floor of any interceptor", floor))
+    if any(prefix + name in results for prefix in (CONTENTION, CONTENTION_4) for name, _, _ in CONTENTION_ROWS):
+        sections.append(("Per call, two and four threads on one instance",
+                         contention_table(results)))
     if any(STARTUP + name in results for name, _, _ in STARTUP_ROWS):
         sections.append(("Start-up, 200 annotated methods (20 beans × 10)",
                          table(results, STARTUP, STARTUP_ROWS, "baselineWithoutResilience", "ms/op", "MB/op", 1e6,

@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Two threads calling through one circuit breaker at once (the breaker's window is shared), on
- * the happy path; the time is per call on each thread. The unadvised proxy shows what two
- * threads cost without any shared state.
+ * Two threads calling one guarded method at once, on the happy path: they share its circuit
+ * breaker's window, or its retry budget; the time is per call on each thread. The unadvised proxy
+ * and the no-op interceptor show what two threads cost without any shared state.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -30,8 +30,18 @@ public class ContentionBenchmark {
 	}
 
 	@Benchmark
+	public String baselineProxyNoOpInterceptor(CallBenchmark.Baseline baseline, CallBenchmark.Input input) {
+		return baseline.noOpInterceptorProxy.call(input.value);
+	}
+
+	@Benchmark
 	public String oursCircuitGuarded(CallBenchmark.Ours ours, CallBenchmark.Input input) {
 		return ours.service.circuitGuarded(input.value);
+	}
+
+	@Benchmark
+	public String oursRetryable(CallBenchmark.Ours ours, CallBenchmark.Input input) {
+		return ours.service.retryable(input.value);
 	}
 
 	@Benchmark
