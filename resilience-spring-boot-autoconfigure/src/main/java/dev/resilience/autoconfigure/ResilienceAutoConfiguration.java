@@ -3,9 +3,6 @@ package dev.resilience.autoconfigure;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.micrometer.context.ContextExecutorService;
-import io.micrometer.context.ContextSnapshotFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -82,7 +79,9 @@ public final class ResilienceAutoConfiguration {
 	@Bean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME, destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = TIME_LIMITER_EXECUTOR_BEAN_NAME)
 	ExecutorService resilienceTimeLimiterExecutor() {
-		return ContextExecutorService.wrap(TimeLimiterExecutors.create(), ContextSnapshotFactory.builder().build());
+		// carries the caller's thread-local context (MDC, security, ...) to the worker, at no cost
+		// to a call that has none
+		return new ContextCarryingExecutorService(TimeLimiterExecutors.create());
 	}
 
 	@Bean

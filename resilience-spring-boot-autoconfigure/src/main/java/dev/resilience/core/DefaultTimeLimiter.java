@@ -2,15 +2,10 @@ package dev.resilience.core;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -19,10 +14,11 @@ import dev.resilience.core.ResilienceListener.TimeLimiterOutcome;
 import dev.resilience.core.TimeLimiter.Plan;
 
 /**
- * The {@link TimeLimiter} of the contract: runs each synchronous call as a {@link FutureTask} on
- * the given executor and waits for it at most the time its {@link Plan} allows; then the caller gets a
- * {@link TimeLimitExceededException} at once, the task is cancelled (interrupting the work with
- * {@code cancel-running}), and whatever the work returns later is discarded. Asynchronous calls
+ * The {@link TimeLimiter} of the contract: runs each synchronous call as a {@link TimeLimitedCall}
+ * on the given executor, with the call's deadline current there, and waits for it at most the
+ * time its {@link Plan} allows; then the caller gets a {@link TimeLimitExceededException} at once,
+ * the call is cancelled (interrupting the work with {@code cancel-running}), and whatever the work
+ * returns later is discarded. A failure of the work reaches the caller unchanged. Asynchronous calls
  * are raced against a timer of the scheduler ({@link AsyncTimeLimit}).
  *
  * <p>Thread-safe: per-call state lives in locals and in the task of the call.
@@ -86,9 +82,9 @@ final class DefaultTimeLimiter implements TimeLimiter {
 			plan.onTimeout();
 			throw plan.exceeded();
 		}
-		FutureTask<T> task = new FutureTask<>(new Work<>(call));
-		// the worker inherits the deadline through the executor's context propagation
-		try (Deadline.Scope scope = plan.deadline().attach()) {
+		// the call carries its deadline to the worker itself, whatever the executor propagates
+		TimeLimitedCall<T> task = new TimeLimitedCall<>(call, plan.deadline());
+		try {
 			this.executor.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
@@ -103,20 +99,9 @@ final class DefaultTimeLimiter implements TimeLimiter {
 			throw new RejectedExecutionException(
 					"Time limiter '" + this.name + "' could not start a thread for the call", ex);
 		}
+		boolean completed;
 		try {
-			T result = task.get(allowed, TimeUnit.NANOSECONDS);
-			plan.onSuccess();
-			return result;
-		}
-		catch (ExecutionException ex) {
-			plan.onFailure();
-			Throwable cause = ex.getCause();
-			throw (cause != null) ? cause : ex;
-		}
-		catch (TimeoutException ex) {
-			task.cancel(this.cancelRunning);
-			plan.onTimeout();
-			throw plan.exceeded();
+			completed = task.await();
 		}
 		catch (InterruptedException ex) {
 			task.cancel(true);
@@ -124,6 +109,18 @@ final class DefaultTimeLimiter implements TimeLimiter {
 			plan.onFailure();
 			throw ex;
 		}
+		if (!completed) {
+			task.cancel(this.cancelRunning);
+			plan.onTimeout();
+			throw plan.exceeded();
+		}
+		Throwable failure = task.failure();
+		if (failure != null) {
+			plan.onFailure();
+			throw failure;
+		}
+		plan.onSuccess();
+		return task.value();
 	}
 
 	@Override
@@ -173,37 +170,6 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		catch (RuntimeException ex) {
 			logger.log(Level.WARNING, "Listener of time limiter '" + this.name + "' failed; the call goes on", ex);
 		}
-	}
-
-	/**
-	 * Runs the call on the worker thread. A {@link Callable} may only throw exceptions, so any
-	 * other {@link Throwable} of the call is thrown unchecked ("sneaky throw"): {@link FutureTask}
-	 * catches every {@code Throwable} and hands it to the caller as the cause of an
-	 * {@link ExecutionException}, unchanged.
-	 */
-	private static final class Work<T extends @Nullable Object> implements Callable<T> {
-
-		private final CheckedSupplier<T> call;
-
-		Work(CheckedSupplier<T> call) {
-			this.call = call;
-		}
-
-		@Override
-		public T call() {
-			try {
-				return this.call.get();
-			}
-			catch (Throwable ex) {
-				throw Work.<RuntimeException>sneakyThrow(ex);
-			}
-		}
-
-		@SuppressWarnings("unchecked")
-		private static <E extends Throwable> E sneakyThrow(Throwable ex) throws E {
-			throw (E) ex;
-		}
-
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,13 +31,16 @@ class TimeLimiterExecutorsTests {
 	}
 
 	@Test
-	void createUsesNamedDaemonPlatformThreadsBeforeJava21() throws Exception {
-		assumeFalse(TimeLimiterExecutors.virtualThreadsAvailable(), "virtual threads are available");
+	void createUsesNamedDaemonPlatformThreadsOnEveryJavaVersion() throws Exception {
 		ExecutorService executor = TimeLimiterExecutors.create();
 		try {
+			assertThat(executor).isInstanceOf(HandOffThreadPool.class);
 			Thread worker = executor.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
 			assertThat(worker.getName()).startsWith("resilience-time-limiter-");
 			assertThat(worker.isDaemon()).isTrue();
+			if (Runtime.version().feature() >= 21) {
+				assertThat(Thread.class.getMethod("isVirtual").invoke(worker)).isEqualTo(false);
+			}
 		}
 		finally {
 			shutDown(executor);
@@ -44,10 +48,10 @@ class TimeLimiterExecutorsTests {
 	}
 
 	@Test
-	void createUsesVirtualThreadsFromJava21() throws Exception {
+	void virtualThreadPerTaskUsesVirtualThreadsFromJava21() throws Exception {
 		assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
 		assertThat(TimeLimiterExecutors.virtualThreadsAvailable()).isTrue();
-		ExecutorService executor = TimeLimiterExecutors.create();
+		ExecutorService executor = TimeLimiterExecutors.createVirtualThreadPerTask();
 		try {
 			Thread worker = executor.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
 			assertThat(Thread.class.getMethod("isVirtual").invoke(worker)).isEqualTo(true);
@@ -55,6 +59,14 @@ class TimeLimiterExecutorsTests {
 		finally {
 			shutDown(executor);
 		}
+	}
+
+	@Test
+	void virtualThreadPerTaskIsRefusedClearlyBeforeJava21() {
+		assumeFalse(Runtime.version().feature() >= 21, "virtual threads are available");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(TimeLimiterExecutors::createVirtualThreadPerTask)
+			.withMessageContaining("Java 21");
 	}
 
 	@Test
