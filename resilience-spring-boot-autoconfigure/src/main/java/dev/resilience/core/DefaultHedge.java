@@ -74,8 +74,8 @@ final class DefaultHedge implements Hedge {
 	}
 
 	@Override
-	public <T extends @Nullable Object> T execute(CheckedSupplier<T> attempt) throws Throwable {
-		HedgedRace<T> race = start((number) -> WorkerAttempt.start(attempt, this.executor));
+	public <T extends @Nullable Object> T execute(Attempt<T> attempt) throws Throwable {
+		HedgedRace<T> race = start((number) -> WorkerAttempt.start(() -> attempt.run(number), this.executor));
 		Deadline deadline = Deadline.current();
 		try {
 			return (deadline != null) ? race.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)

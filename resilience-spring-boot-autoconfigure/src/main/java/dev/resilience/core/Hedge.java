@@ -49,12 +49,12 @@ public interface Hedge {
 	 * Hedges are started from the scheduler's workers, so work that needs the caller's
 	 * thread-local context must carry it itself.
 	 * @param <T> the type of the result
-	 * @param attempt one attempt of the call; called once per attempt, possibly at once
+	 * @param attempt runs attempt number {@code n} (1 for the first); attempts may run at once
 	 * @return the first successful attempt's result
 	 * @throws Throwable the failure of the attempt that failed last, a
 	 * {@link TimeLimitExceededException} at the deadline, or {@link InterruptedException}
 	 */
-	<T extends @Nullable Object> T execute(CheckedSupplier<T> attempt) throws Throwable;
+	<T extends @Nullable Object> T execute(Attempt<T> attempt) throws Throwable;
 
 	/**
 	 * Runs an asynchronous call without blocking: cancelling the returned future cancels every
@@ -74,6 +74,24 @@ public interface Hedge {
 
 	/** Returns the counts since start-up. */
 	Metrics metrics();
+
+	/**
+	 * One attempt of a synchronous hedged call.
+	 *
+	 * @param <T> the type of the result
+	 */
+	@FunctionalInterface
+	interface Attempt<T extends @Nullable Object> {
+
+		/**
+		 * Runs the attempt.
+		 * @param number the attempt's number, 1 for the first
+		 * @return its result
+		 * @throws Throwable its failure
+		 */
+		T run(int number) throws Throwable;
+
+	}
 
 	/**
 	 * The counts of a hedge since start-up.

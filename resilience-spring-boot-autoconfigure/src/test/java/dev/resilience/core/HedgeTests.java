@@ -180,12 +180,12 @@ class HedgeTests {
 		Thread[] caller = new Thread[1];
 		ExecutorService callers = Executors.newSingleThreadExecutor();
 		try {
-			CheckedSupplier<String> attempt = () -> {
+			Hedge.Attempt<String> attempt = (number) -> {
 				synchronized (threads) {
 					threads.add(Thread.currentThread());
-					if (threads.size() == 2) {
-						return "hedge";
-					}
+				}
+				if (number == 2) {
+					return "hedge";
 				}
 				firstStarted.countDown();
 				try {
@@ -221,7 +221,7 @@ class HedgeTests {
 	void aSynchronousCallThrowsTheFailureAsItWas() {
 		Hedge hedge = hedge(fixed(2));
 		IllegalStateException failure = new IllegalStateException("bad input");
-		assertThatThrownBy(() -> hedge.execute(() -> {
+		assertThatThrownBy(() -> hedge.execute((number) -> {
 			throw failure;
 		})).isSameAs(failure);
 	}
