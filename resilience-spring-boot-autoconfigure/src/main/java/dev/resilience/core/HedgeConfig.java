@@ -1,6 +1,7 @@
 package dev.resilience.core;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The immutable settings of a hedge: at most {@code maxAttempts} attempts of one call in all,
@@ -30,7 +31,7 @@ public final class HedgeConfig {
 		this.maxAttempts = builder.maxAttempts;
 		this.delay = builder.delay;
 		this.minDelay = builder.minDelay;
-		this.budget = builder.budget;
+		this.budget = builder.budget.build();
 	}
 
 	/**
@@ -116,7 +117,7 @@ public final class HedgeConfig {
 
 		private Duration minDelay = DEFAULT_MIN_DELAY;
 
-		private RetryBudgetConfig budget = budgetBuilder().build();
+		private RetryBudgetConfig.Builder budget = budgetBuilder();
 
 		private Builder() {
 		}
@@ -140,8 +141,28 @@ public final class HedgeConfig {
 			return this;
 		}
 
+		/**
+		 * Replaces the budget's settings.
+		 * @param budget the settings
+		 * @return this builder
+		 */
 		public Builder budget(RetryBudgetConfig budget) {
-			this.budget = budget;
+			this.budget = RetryBudgetConfig.builder()
+				.enabled(budget.enabled())
+				.ratio(budget.ratio())
+				.minPerSecond(budget.minPerSecond())
+				.window(budget.window())
+				.store(budget.store());
+			return this;
+		}
+
+		/**
+		 * Changes settings of the budget; settings not touched keep their values.
+		 * @param settings changes the budget's builder
+		 * @return this builder
+		 */
+		public Builder budget(Consumer<RetryBudgetConfig.Builder> settings) {
+			settings.accept(this.budget);
 			return this;
 		}
 

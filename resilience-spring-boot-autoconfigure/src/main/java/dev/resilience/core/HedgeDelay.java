@@ -2,6 +2,7 @@ package dev.resilience.core;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -75,6 +76,31 @@ public final class HedgeDelay {
 			throw new InvalidConfigurationException("delay", text, ALLOWED);
 		}
 		return percentile(Double.parseDouble(matcher.group(1)));
+	}
+
+	/**
+	 * Parses a delay as it is written in configuration: a percentile such as {@code p95}, or a
+	 * duration.
+	 * @param text the text
+	 * @param durations parses a duration, throwing {@link IllegalArgumentException} for text that
+	 * is none
+	 * @return the delay
+	 * @throws InvalidConfigurationException if the text is neither a percentile above 0 and below
+	 * 100 nor a duration of at least 0
+	 */
+	public static HedgeDelay parse(String text, Function<String, Duration> durations) {
+		String stripped = text.strip();
+		if (isPercentile(stripped)) {
+			return parsePercentile(stripped);
+		}
+		Duration duration;
+		try {
+			duration = durations.apply(stripped);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationException("delay", text, ALLOWED);
+		}
+		return of(duration);
 	}
 
 	/** Whether the delay follows a percentile of the recent latency. */
