@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -85,22 +88,25 @@ class HedgedMethodTests {
 
 	@Test
 	void theLoserInterruptedIsNotRecordedAsAFailureByTheBreakerBelow() {
-		this.runner.run((context) -> {
-			Lookups lookups = context.getBean(Lookups.class);
-			Probe probe = context.getBean(Probe.class);
-			Future<String> call = this.callers.submit(lookups::lookup);
-			await(probe.firstStarted);
-			awaitTimer(context.getBean(ManualScheduler.class));
-			context.getBean(ManualScheduler.class).advance(DELAY);
-			assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("from attempt 2");
-			await(probe.firstEnded);
+		this.runner.withBean("resilienceTimeLimiterExecutor", CountingWorkers.class, CountingWorkers::new)
+			.run((context) -> {
+				Lookups lookups = context.getBean(Lookups.class);
+				Probe probe = context.getBean(Probe.class);
+				Future<String> call = this.callers.submit(lookups::lookup);
+				await(probe.firstStarted);
+				awaitTimer(context.getBean(ManualScheduler.class));
+				context.getBean(ManualScheduler.class).advance(DELAY);
+				assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("from attempt 2");
+				assertThat(context.getBean(CountingWorkers.class).ended.tryAcquire(2, 10, TimeUnit.SECONDS))
+					.as("both attempts ended, through the breaker")
+					.isTrue();
 
-			CircuitBreaker.Metrics metrics = context.getBean(ResilienceRegistry.class)
-				.circuitBreaker("lookup-breaker")
-				.metrics();
-			assertThat(metrics.bufferedCalls()).as("the winner's success only").isOne();
-			assertThat(metrics.failedCalls()).isZero();
-		});
+				CircuitBreaker.Metrics metrics = context.getBean(ResilienceRegistry.class)
+					.circuitBreaker("lookup-breaker")
+					.metrics();
+				assertThat(metrics.bufferedCalls()).as("the winner's success only").isOne();
+				assertThat(metrics.failedCalls()).isZero();
+			});
 	}
 
 	@Test
@@ -110,7 +116,8 @@ class HedgedMethodTests {
 			Probe probe = context.getBean(Probe.class);
 			assertThat(lookups.quick()).isEqualTo("quick");
 			ManualScheduler scheduler = context.getBean(ManualScheduler.class);
-			assertThat(scheduler.pending()).isZero();
+			// the caller may have its answer a moment before the worker cancels the hedge's timer
+			await(() -> scheduler.pending() == 0);
 			scheduler.advance(Duration.ofSeconds(1));
 			Hedge hedge = context.getBean(ResilienceRegistry.class).hedge("quick");
 			assertThat(hedge.metrics()).isEqualTo(new Hedge.Metrics(1, 0, 0, 0));
@@ -119,24 +126,28 @@ class HedgedMethodTests {
 
 	@Test
 	void whenEveryAttemptFailsTheFailureOfTheAttemptThatFailedLastIsThrownAsItWas() {
-		this.runner.run((context) -> {
-			Lookups lookups = context.getBean(Lookups.class);
-			Probe probe = context.getBean(Probe.class);
-			Future<String> call = this.callers.submit(lookups::failing);
-			await(probe.firstStarted);
-			awaitTimer(context.getBean(ManualScheduler.class));
-			context.getBean(ManualScheduler.class).advance(DELAY);
-			await(probe.secondFailed);
-			assertThat(call).isNotDone();
+		// workers that tell when an attempt, and what the race did with its outcome, has ended
+		this.runner.withBean("resilienceTimeLimiterExecutor", CountingWorkers.class, CountingWorkers::new)
+			.run((context) -> {
+				Lookups lookups = context.getBean(Lookups.class);
+				Probe probe = context.getBean(Probe.class);
+				CountingWorkers workers = context.getBean(CountingWorkers.class);
+				Future<String> call = this.callers.submit(lookups::failing);
+				await(probe.firstStarted);
+				awaitTimer(context.getBean(ManualScheduler.class));
+				context.getBean(ManualScheduler.class).advance(DELAY);
+				assertThat(workers.ended.tryAcquire(10, TimeUnit.SECONDS)).as("attempt 2 ended").isTrue();
+				assertThat(probe.failures).containsOnlyKeys(2);
+				assertThat(call).isNotDone();
 
-			probe.releaseFirst.countDown();
+				probe.releaseFirst.countDown();
 
-			assertThat(call).failsWithin(Duration.ofSeconds(10))
-				.withThrowableOfType(ExecutionException.class)
-				.havingCause()
-				.isSameAs(probe.failures.get(1));
-			assertThat(probe.failures.get(1)).hasMessage("attempt 1 failed");
-		});
+				assertThat(call).failsWithin(Duration.ofSeconds(10))
+					.withThrowableOfType(ExecutionException.class)
+					.havingCause()
+					.isSameAs(probe.failures.get(1));
+				assertThat(probe.failures.get(1)).hasMessage("attempt 1 failed");
+			});
 	}
 
 	@Test
@@ -228,6 +239,29 @@ class HedgedMethodTests {
 
 	private static void await(BooleanSupplier condition) {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
+	}
+
+	/**
+	 * Worker threads that count the tasks they finished, the race's handling of an attempt's
+	 * outcome included.
+	 */
+	static final class CountingWorkers extends ThreadPoolExecutor {
+
+		final Semaphore ended = new Semaphore(0);
+
+		CountingWorkers() {
+			super(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), (task) -> {
+				Thread thread = new Thread(task, "counting-worker");
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+
+		@Override
+		protected void afterExecute(Runnable task, @Nullable Throwable failure) {
+			this.ended.release();
+		}
+
 	}
 
 	record Seen(@Nullable String key, int attempt, @Nullable Deadline deadline, @Nullable String requestId,
