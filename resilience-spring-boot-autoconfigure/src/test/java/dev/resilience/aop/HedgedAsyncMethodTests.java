@@ -27,6 +27,7 @@ import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.Hedged;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.core.CircuitBreaker;
+import dev.resilience.core.Deadline;
 import dev.resilience.core.Hedge;
 import dev.resilience.core.ManualClock;
 import dev.resilience.core.ManualScheduler;
@@ -73,6 +74,23 @@ class HedgedAsyncMethodTests {
 			Hedge hedge = context.getBean(ResilienceRegistry.class).hedge("future");
 			assertThat(hedge.metrics()).isEqualTo(new Hedge.Metrics(1, 2, 1, 0));
 			assertThat(probe.seen.values()).hasSize(3).doesNotContainNull().containsOnly(probe.seen.get(1));
+		});
+	}
+
+	@Test
+	void aHedgeSentLaterRunsWithinTheCallersDeadline() {
+		this.runner.run((context) -> {
+			Probe probe = context.getBean(Probe.class);
+			Deadline deadline = Deadline.within(Duration.ofMinutes(1), context.getBean(ManualClock.class));
+			CompletableFuture<String> result;
+			try (Deadline.Scope scope = deadline.attach()) {
+				result = context.getBean(Calls.class).twoAttempts();
+			}
+			context.getBean(ManualScheduler.class).advance(DELAY);
+			assertThat(probe.deadlines).containsExactly(deadline, deadline);
+			assertThat(Deadline.current()).isNull();
+			probe.futures.get(1).complete("from attempt 2");
+			assertThat(result).isCompletedWithValue("from attempt 2");
 		});
 	}
 
@@ -278,7 +296,11 @@ class HedgedAsyncMethodTests {
 
 		final AtomicInteger attempts = new AtomicInteger();
 
+		/** The deadline each attempt saw, in order. */
+		final List<@Nullable Deadline> deadlines = new CopyOnWriteArrayList<>();
+
 		int attempt() {
+			this.deadlines.add(Deadline.current());
 			int attempt = this.attempts.incrementAndGet();
 			RetryContext retry = RetryContext.current();
 			if (retry != null) {
