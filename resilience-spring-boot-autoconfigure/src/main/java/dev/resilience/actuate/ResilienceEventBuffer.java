@@ -13,8 +13,9 @@ import dev.resilience.core.ResilienceListener;
 
 /**
  * Keeps the most recent noteworthy events of every instance in a ring of fixed size, oldest
- * overwritten first: state transitions, rejected calls, retries, timeouts, fallbacks and changes
- * of adaptive concurrency limits. Successful calls are not events.
+ * overwritten first: state transitions, rejected calls, retries, timeouts, fallbacks, changes
+ * of adaptive concurrency limits and hedges refused by their budget. Successful calls are not
+ * events.
  *
  * <p>An outage must not flush the history that explains it, so repeated events are folded: an
  * event of the same instance, type and failure class as one recorded less than a second before
@@ -128,6 +129,11 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		}
 	}
 
+	@Override
+	public void onHedgeBudgetExhausted(String name, int attempt) {
+		record(EventType.HEDGE_BUDGET_EXHAUSTED, name, null, null, attempt, 0, null);
+	}
+
 	/**
 	 * Returns the events kept, oldest first.
 	 * @param name only the events of this instance (or guarded method, for fallbacks); all if
@@ -209,7 +215,7 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	 * @param time when it happened, as an ISO-8601 instant
 	 * @param name the instance name; for fallbacks the guarded method's name
 	 * @param kind {@code circuitbreaker}, {@code retry}, {@code timelimiter}, {@code fallback},
-	 * {@code concurrencylimit} or {@code ratelimiter}
+	 * {@code concurrencylimit}, {@code ratelimiter} or {@code hedge}
 	 * @param type {@code STATE_TRANSITION}, {@code REJECTED}, {@code RETRY},
 	 * {@code BUDGET_EXHAUSTED}, {@code TIMEOUT}, {@code FALLBACK} or {@code LIMIT_CHANGED}
 	 * @param detail what happened, for example {@code CLOSED -> OPEN}; for an event that repeated
@@ -226,7 +232,8 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		TIMEOUT("timelimiter", "TIMEOUT", "calls", true), FALLBACK("fallback", "FALLBACK", "calls", true),
 		LIMIT_REJECTED("concurrencylimit", "REJECTED", "calls", true),
 		LIMIT_CHANGED("concurrencylimit", "LIMIT_CHANGED", "changes", false),
-		RATE_REJECTED("ratelimiter", "REJECTED", "calls", true);
+		RATE_REJECTED("ratelimiter", "REJECTED", "calls", true),
+		HEDGE_BUDGET_EXHAUSTED("hedge", "BUDGET_EXHAUSTED", "hedges", true);
 
 		private final String kind;
 
@@ -313,6 +320,7 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 				case LIMIT_REJECTED -> "no slot free";
 				case LIMIT_CHANGED -> this.attempt + " -> " + this.delayNanos;
 				case RATE_REJECTED -> "no turn within the wait allowed";
+				case HEDGE_BUDGET_EXHAUSTED -> "attempt " + this.attempt + " not sent: hedge refused by the hedge budget";
 			};
 		}
 

@@ -11,7 +11,7 @@ import dev.resilience.core.ResilienceListener;
  * once at {@code WARN} with its reason, for example
  * {@code Circuit breaker 'inventory' CLOSED -> OPEN (failure rate 60.0% >= 50.0%)}, every
  * retry at {@code DEBUG} with the attempt that failed, its exception class and the delay chosen,
- * and every change of an adaptive concurrency limit (at most one per second per instance) at
+ * every hedge its budget refused at {@code DEBUG}, and every change of an adaptive concurrency limit (at most one per second per instance) at
  * {@code INFO}, for example {@code Concurrency limit 'inbound' 25 -> 18}.
  * Exception messages are not logged: they may carry secrets or personal data.
  *
@@ -47,6 +47,13 @@ public final class ResilienceEventLogger implements ResilienceListener {
 	public void onLimitChanged(String name, int from, int to) {
 		if (logger.isInfoEnabled()) {
 			logger.info("Concurrency limit '" + name + "' " + from + " -> " + to);
+		}
+	}
+
+	@Override
+	public void onHedgeBudgetExhausted(String name, int attempt) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Hedge '" + name + "' attempt " + attempt + " not sent; the hedge budget refused it");
 		}
 	}
 

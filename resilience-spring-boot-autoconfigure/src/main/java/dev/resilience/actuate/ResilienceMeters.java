@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.ConcurrencyLimit;
+import dev.resilience.core.Hedge;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceListener;
 import dev.resilience.core.ResilienceRegistry;
@@ -64,6 +65,8 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	private final Map<String, Counters<RateLimiter>> rateLimiters = new ConcurrentHashMap<>();
 
+	private final Map<String, Counters<Hedge>> hedges = new ConcurrentHashMap<>();
+
 	private final Map<String, Map<Class<?>, Counter>> fallbacks = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> storeFallbacks = new ConcurrentHashMap<>();
@@ -101,6 +104,12 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	public void onRateLimiterCreated(RateLimiter limiter) {
 		bind(this.rateLimiters, limiter.name(), limiter, this.registry::findRateLimiter,
 				(created) -> rateLimiterMeters(created));
+	}
+
+	@Override
+	public void onHedgeCreated(Hedge hedge) {
+		bind(this.hedges, hedge.name(), hedge, this.registry::findHedge,
+				(created) -> new Counters<>(created, hedgeCounters(created.name())));
 	}
 
 	@Override
@@ -215,6 +224,18 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 			counters = this.rateLimiters.get(name);
 		}
 		increment(counters, outcome);
+	}
+
+	@Override
+	public void onHedgeCall(String name, HedgeOutcome outcome, int hedgesSent) {
+		Counters<Hedge> counters = this.hedges.get(name);
+		if (counters == null) {
+			this.registry.findHedge(name).ifPresent(this::onHedgeCreated);
+			counters = this.hedges.get(name);
+		}
+		if (counters != null) {
+			counters.byOutcome[outcome.ordinal()].increment();
+		}
 	}
 
 	private static void increment(@Nullable Counters<?> counters, LimitOutcome outcome) {
@@ -337,6 +358,18 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		return counters;
 	}
 
+	private Counter[] hedgeCounters(String name) {
+		HedgeOutcome[] outcomes = HedgeOutcome.values();
+		Counter[] counters = new Counter[outcomes.length];
+		for (HedgeOutcome outcome : outcomes) {
+			counters[outcome.ordinal()] = Counter.builder("resilience.hedge.calls")
+				.description("Hedged calls by whether the first attempt or a hedge won, or all failed")
+				.tags("name", name, "outcome", tag(outcome))
+				.register(this.meterRegistry);
+		}
+		return counters;
+	}
+
 	/**
 	 * The gauges of a concurrency limit and its counters by outcome; it reports no
 	 * {@code WAITED}: a call that waited for its slot is a permitted one.
@@ -420,7 +453,7 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	}
 
 	/**
-	 * The counters of a retry, a time limiter or a limit, by outcome, and the gauges of a limit.
+	 * The counters of a retry, a time limiter, a limit or a hedge, by outcome, and the gauges of a limit.
 	 *
 	 * @param <I> the type of the instance
 	 */

@@ -5,14 +5,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.ConcurrencyLimit;
+import dev.resilience.core.Hedge;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Retry;
 import dev.resilience.core.TimeLimiter;
 
 /**
- * Binds the meters of every circuit breaker, retry, time limiter, concurrency limit and rate
- * limiter of a registry to a
+ * Binds the meters of every circuit breaker, retry, time limiter, concurrency limit, rate
+ * limiter and hedge of a registry to a
  * {@link MeterRegistry}: those that exist when bound, registered at once so that dashboards show
  * zero rather than nothing, and those created later, as they are created. The meters are named
  * and tagged as in the table of {@code resilience.*} meters of the documentation, for example
@@ -55,6 +56,9 @@ public final class ResilienceMetrics implements MeterBinder {
 		}
 		for (RateLimiter limiter : this.registry.rateLimiters()) {
 			meters.onRateLimiterCreated(limiter);
+		}
+		for (Hedge hedge : this.registry.hedges()) {
+			meters.onHedgeCreated(hedge);
 		}
 	}
 

@@ -1,5 +1,5 @@
 /**
- * The four annotations users put on service methods and classes; they carry no logic.
+ * The annotations users put on service methods and classes; they carry no logic.
  */
 @NullMarked
 package dev.resilience.annotation;

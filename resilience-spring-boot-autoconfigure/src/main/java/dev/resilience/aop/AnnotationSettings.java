@@ -11,11 +11,14 @@ import org.springframework.util.StringValueResolver;
 
 import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.ConcurrencyLimited;
+import dev.resilience.annotation.Hedged;
 import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.ConcurrencyLimitConfig;
+import dev.resilience.core.HedgeConfig;
+import dev.resilience.core.HedgeDelay;
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryConfig;
@@ -144,6 +147,18 @@ final class AnnotationSettings {
 		};
 	}
 
+	Consumer<HedgeConfig.Builder> hedge(Hedged hedged) {
+		HedgeDelay delay = hedgeDelay(hedged.delay());
+		return (builder) -> {
+			if (hedged.maxAttempts() != UNSET) {
+				builder.maxAttempts(hedged.maxAttempts());
+			}
+			if (delay != null) {
+				builder.delay(delay);
+			}
+		};
+	}
+
 	/**
 	 * Returns the instance name: the attribute, with placeholders resolved, or the default.
 	 */
@@ -164,6 +179,15 @@ final class AnnotationSettings {
 			throw new InvalidConfigurationException(setting, value,
 					"a duration such as 500ms, 2s or PT1M");
 		}
+	}
+
+	/** A hedge's delay: a percentile ({@code p95}) or a duration. */
+	private @Nullable HedgeDelay hedgeDelay(String attribute) {
+		String value = resolve(attribute);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		return HedgeDelay.parse(value, DurationStyle::detectAndParse);
 	}
 
 	private @Nullable Boolean bool(String setting, String attribute) {

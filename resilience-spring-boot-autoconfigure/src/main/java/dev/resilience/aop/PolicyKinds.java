@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.ConcurrencyLimited;
 import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.Hedged;
 import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
@@ -20,6 +21,8 @@ import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.ConcurrencyLimit;
 import dev.resilience.core.ConcurrencyLimitConfig;
+import dev.resilience.core.Hedge;
+import dev.resilience.core.HedgeConfig;
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.RateLimiterConfig;
@@ -31,6 +34,7 @@ import dev.resilience.core.TimeLimiterConfig;
 import dev.resilience.pipeline.AsyncCircuitBreakerStage;
 import dev.resilience.pipeline.AsyncConcurrencyLimitStage;
 import dev.resilience.pipeline.AsyncFallbackStage;
+import dev.resilience.pipeline.AsyncHedgeStage;
 import dev.resilience.pipeline.AsyncRateLimiterStage;
 import dev.resilience.pipeline.AsyncRetryStage;
 import dev.resilience.pipeline.AsyncTimeLimiterStage;
@@ -39,6 +43,7 @@ import dev.resilience.pipeline.CircuitBreakerStage;
 import dev.resilience.pipeline.ConcurrencyLimitStage;
 import dev.resilience.pipeline.DeadlineStage;
 import dev.resilience.pipeline.FallbackStage;
+import dev.resilience.pipeline.HedgeStage;
 import dev.resilience.pipeline.RateLimiterStage;
 import dev.resilience.pipeline.RetryStage;
 import dev.resilience.pipeline.Stage;
@@ -46,7 +51,7 @@ import dev.resilience.pipeline.TimeLimiterStage;
 
 /**
  * The policy kinds, one entry each, in the contract's order of application, outermost first:
- * {@code Fallback -> Retryable -> CircuitGuarded -> RateLimited -> TimeLimited -> ConcurrencyLimited -> method},
+ * {@code Fallback -> Retryable -> Hedged -> CircuitGuarded -> RateLimited -> TimeLimited -> ConcurrencyLimited -> method},
  * with the check of
  * an expired deadline inside the fallback. The advisor's pointcut and every method's pipeline
  * are derived from this list, so a new kind is one entry at its place.
@@ -60,6 +65,7 @@ final class PolicyKinds {
 			new PolicyKind<>(Fallback.class, PolicyKinds::fallback),
 			new PolicyKind<>(null, PolicyKinds::deadline),
 			new PolicyKind<>(Retryable.class, PolicyKinds::retry),
+			new PolicyKind<>(Hedged.class, PolicyKinds::hedge),
 			new PolicyKind<>(CircuitGuarded.class, PolicyKinds::circuitBreaker),
 			new PolicyKind<>(RateLimited.class, PolicyKinds::rateLimiter),
 			new PolicyKind<>(TimeLimited.class, PolicyKinds::timeLimiter),
@@ -99,6 +105,15 @@ final class PolicyKinds {
 		AsyncType async = site.async();
 		return (async != null) ? new AsyncRetryStage<>(async, retry, MethodAttempts.INSTANCE, SNAPSHOTS, next)
 				: new RetryStage<>(retry, MethodAttempts.INSTANCE, next);
+	}
+
+	private static Stage<MethodInvocation> hedge(Hedged hedged, Site site, Stage<MethodInvocation> next) {
+		Consumer<HedgeConfig.Builder> fromCode = checked(site, "@Hedged", () -> site.settings().hedge(hedged),
+				HedgeConfig.builder());
+		Hedge hedge = site.registry().hedge(site.settings().name(hedged.name(), site.defaultName()), fromCode);
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncHedgeStage<>(async, hedge, MethodAttempts.INSTANCE, SNAPSHOTS, next)
+				: new HedgeStage<>(hedge, MethodAttempts.INSTANCE, SNAPSHOTS, next);
 	}
 
 	private static Stage<MethodInvocation> circuitBreaker(CircuitGuarded guarded, Site site,

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.ConcurrencyLimitConfig;
 import dev.resilience.core.ConfigSource;
+import dev.resilience.core.HedgeConfig;
+import dev.resilience.core.HedgeDelay;
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryAfterExtractor;
@@ -26,6 +28,7 @@ import dev.resilience.http.SpringTransientFailures;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * A {@link ConfigSource} backed by {@link ResilienceProperties}. The settings of an instance are
@@ -103,6 +106,11 @@ public final class PropertiesConfigSource implements ConfigSource {
 	}
 
 	@Override
+	public HedgeConfig hedge(String name, Consumer<HedgeConfig.Builder> fromCode) {
+		return hedges().config(name, fromCode);
+	}
+
+	@Override
 	public boolean hasRateLimiter(String name) {
 		return this.properties.getRateLimiter().getInstances().containsKey(name);
 	}
@@ -128,7 +136,7 @@ public final class PropertiesConfigSource implements ConfigSource {
 	 */
 	public void validate() {
 		List<Layers<?, ?, ?>> kinds = List.of(retries(), circuitBreakers(), timeLimiters(), concurrencyLimits(),
-				rateLimiters());
+				rateLimiters(), hedges());
 		kinds.forEach(Layers::buildDefaults);
 		kinds.forEach(Layers::buildInstances);
 		validateDeadline(this.properties.getDeadline());
@@ -230,6 +238,14 @@ public final class PropertiesConfigSource implements ConfigSource {
 		return rateLimiters().names();
 	}
 
+	/**
+	 * Returns the names under {@code resilience.hedge.instances}, in configuration order.
+	 * @return the configured hedge instance names
+	 */
+	public Set<String> hedgeInstanceNames() {
+		return hedges().names();
+	}
+
 	private Layers<RetrySettings, RetryConfig.Builder, RetryConfig> retries() {
 		ResilienceProperties.Retry retry = this.properties.getRetry();
 		return new Layers<>("resilience.retry.", retry.getDefaults(), retry.getInstances(),
@@ -262,6 +278,12 @@ public final class PropertiesConfigSource implements ConfigSource {
 		ResilienceProperties.RateLimiter rateLimiter = this.properties.getRateLimiter();
 		return new Layers<>("resilience.rate-limiter.", rateLimiter.getDefaults(), rateLimiter.getInstances(),
 				RateLimiterConfig::builder, PropertiesConfigSource::mapRateLimiter, RateLimiterConfig.Builder::build);
+	}
+
+	private Layers<HedgeSettings, HedgeConfig.Builder, HedgeConfig> hedges() {
+		ResilienceProperties.Hedge hedge = this.properties.getHedge();
+		return new Layers<>("resilience.hedge.", hedge.getDefaults(), hedge.getInstances(), HedgeConfig::builder,
+				PropertiesConfigSource::mapHedge, HedgeConfig.Builder::build);
 	}
 
 	private static void mapRetry(RetrySettings settings, RetryConfig.Builder builder) {
@@ -319,6 +341,22 @@ public final class PropertiesConfigSource implements ConfigSource {
 		map.from(settings::getPeriod).to(builder::period);
 		map.from(settings::getMaxWait).to(builder::maxWait);
 		map.from(settings::getStore).to(builder::store);
+	}
+
+	private static void mapHedge(HedgeSettings settings, HedgeConfig.Builder builder) {
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings::getMaxAttempts).to(builder::maxAttempts);
+		map.from(settings::getDelay)
+			.as((delay) -> HedgeDelay.parse(delay, DurationStyle::detectAndParse))
+			.to(builder::delay);
+		map.from(settings::getMinDelay).to(builder::minDelay);
+		HedgeBudgetSettings budget = settings.getBudget();
+		builder.budget((budgetBuilder) -> {
+			map.from(budget::getEnabled).to(budgetBuilder::enabled);
+			map.from(budget::getRatio).to(budgetBuilder::ratio);
+			map.from(budget::getMinPerSecond).to(budgetBuilder::minPerSecond);
+			map.from(budget::getWindow).to(budgetBuilder::window);
+		});
 	}
 
 	/**

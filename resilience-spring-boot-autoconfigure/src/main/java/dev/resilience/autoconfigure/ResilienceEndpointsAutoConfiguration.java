@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.resilience.actuate.CircuitBreakersEndpoint;
 import dev.resilience.actuate.ConcurrencyLimitsEndpoint;
+import dev.resilience.actuate.HedgesEndpoint;
 import dev.resilience.actuate.RateLimitersEndpoint;
 import dev.resilience.actuate.ResilienceEventBuffer;
 import dev.resilience.actuate.ResilienceEventsEndpoint;
@@ -18,7 +19,7 @@ import dev.resilience.core.ResilienceRegistry;
 
 /**
  * Auto-configuration of the {@code circuitbreakers}, {@code retries}, {@code timelimiters},
- * {@code concurrencylimits}, {@code ratelimiters} and {@code resilienceevents} endpoints. Each exists only where Actuator makes it available, that is
+ * {@code concurrencylimits}, {@code ratelimiters}, {@code hedges} and {@code resilienceevents} endpoints. Each exists only where Actuator makes it available, that is
  * where its access is not {@code none} and the user exposed it (for example with
  * {@code management.endpoints.web.exposure.include}); by default none is.
  *
@@ -62,6 +63,13 @@ public final class ResilienceEndpointsAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	RateLimitersEndpoint rateLimitersEndpoint(ResilienceRegistry registry) {
 		return new RateLimitersEndpoint(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	HedgesEndpoint hedgesEndpoint(ResilienceRegistry registry) {
+		return new HedgesEndpoint(registry);
 	}
 
 	@Bean

@@ -60,6 +60,11 @@ public class ResilienceProperties {
 	private final RateLimiter rateLimiter = new RateLimiter();
 
 	/**
+	 * Hedge settings: a second attempt of slow idempotent work beside the first.
+	 */
+	private final Hedge hedge = new Hedge();
+
+	/**
 	 * Load shedding settings: the concurrency limit "inbound" applied to served requests.
 	 */
 	private final LoadShedding loadShedding = new LoadShedding();
@@ -105,6 +110,10 @@ public class ResilienceProperties {
 
 	public RateLimiter getRateLimiter() {
 		return this.rateLimiter;
+	}
+
+	public Hedge getHedge() {
+		return this.hedge;
 	}
 
 	public LoadShedding getLoadShedding() {
@@ -255,6 +264,33 @@ public class ResilienceProperties {
 		}
 
 		public Map<String, RateLimiterSettings> getInstances() {
+			return this.instances;
+		}
+
+	}
+
+	/**
+	 * Hedge settings: defaults and named instances.
+	 */
+	public static class Hedge {
+
+		/**
+		 * Settings applied to every hedge instance.
+		 */
+		@NestedConfigurationProperty
+		private final HedgeSettings defaults = HedgeSettings.withBuiltInDefaults();
+
+		/**
+		 * Settings of named hedge instances, which override the defaults and annotation
+		 * attributes. Use brackets for names with dots: {@code instances.[api.example.com]}.
+		 */
+		private final Map<String, HedgeSettings> instances = new LinkedHashMap<>();
+
+		public HedgeSettings getDefaults() {
+			return this.defaults;
+		}
+
+		public Map<String, HedgeSettings> getInstances() {
 			return this.instances;
 		}
 

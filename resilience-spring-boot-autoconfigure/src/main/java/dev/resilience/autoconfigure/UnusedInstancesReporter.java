@@ -28,8 +28,8 @@ import dev.resilience.http.ResilienceExchangeFilterFunction;
  * <p>The HTTP client guards create the retry and the circuit breaker of a host on the first
  * request to it, after start-up; so where a guard is a bean, a retry or circuit breaker instance
  * whose name is a {@code host[:port]} ({@link HostInstanceNames}) is not reported, nor is a rate
- * limiter of such a name, which is a host's quota. Time limiter and concurrency limit instances
- * are, since the guards use none per host.
+ * limiter of such a name, which is a host's quota. Time limiter, concurrency limit and hedge
+ * instances are, since the guards use none per host.
  *
  * <p>Not thread-safe; called once by the container.
  */
@@ -80,6 +80,8 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 				registry.concurrencyLimits(), (limit) -> limit.name(), false);
 		report("resilience.rate-limiter.instances", configs.rateLimiterInstanceNames(), registry.rateLimiters(),
 				(limiter) -> limiter.name(), httpGuards);
+		report("resilience.hedge.instances", configs.hedgeInstanceNames(), registry.hedges(), (hedge) -> hedge.name(),
+				false);
 	}
 
 	private boolean httpGuardsPresent() {

@@ -52,6 +52,19 @@ public interface ConfigSource {
 	RateLimiterConfig rateLimiter(String name, Consumer<RateLimiterConfig.Builder> fromCode);
 
 	/**
+	 * Returns the settings of a hedge. By default the built-in defaults with the settings given
+	 * in code, so that a source written before hedges existed goes on compiling.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the settings
+	 */
+	default HedgeConfig hedge(String name, Consumer<HedgeConfig.Builder> fromCode) {
+		HedgeConfig.Builder builder = HedgeConfig.builder();
+		fromCode.accept(builder);
+		return builder.build();
+	}
+
+	/**
 	 * Whether a rate limiter of that name has settings of its own, beyond the defaults.
 	 * @param name the instance name
 	 * @return true if it is configured by name

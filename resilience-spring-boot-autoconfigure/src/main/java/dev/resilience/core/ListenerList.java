@@ -148,6 +148,30 @@ final class ListenerList implements ResilienceListener {
 	}
 
 	@Override
+	public void onHedgeCall(String name, HedgeOutcome outcome, int hedgesSent) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onHedgeCall(name, outcome, hedgesSent);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
+	@Override
+	public void onHedgeBudgetExhausted(String name, int attempt) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onHedgeBudgetExhausted(name, attempt);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
+	@Override
 	public void onSharedStoreFallback(String name) {
 		for (ResilienceListener listener : this.listeners) {
 			try {

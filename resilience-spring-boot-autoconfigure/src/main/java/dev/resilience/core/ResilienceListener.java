@@ -111,6 +111,39 @@ public interface ResilienceListener {
 	}
 
 	/**
+	 * A hedged call ended.
+	 * @param name the hedge's name
+	 * @param outcome which attempt won, or that all failed
+	 * @param hedgesSent the attempts sent after the first
+	 */
+	default void onHedgeCall(String name, HedgeOutcome outcome, int hedgesSent) {
+	}
+
+	/**
+	 * A hedge was due but its budget refused it, so it was not sent.
+	 * @param name the hedge's name
+	 * @param attempt the number of the attempt not sent, 2 for the first hedge
+	 */
+	default void onHedgeBudgetExhausted(String name, int attempt) {
+	}
+
+	/**
+	 * How a hedged call ended.
+	 */
+	enum HedgeOutcome {
+
+		/** The first attempt answered first, with a success. */
+		FIRST_WON,
+
+		/** A hedge answered first, with a success. */
+		HEDGE_WON,
+
+		/** Every attempt sent failed. */
+		FAILED
+
+	}
+
+	/**
 	 * How a call fared at a concurrency limit or a rate limiter.
 	 */
 	enum LimitOutcome {

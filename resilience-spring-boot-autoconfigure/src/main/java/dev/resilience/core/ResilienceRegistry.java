@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The named instances of an application: one circuit breaker, retry, time limiter, concurrency
- * limit and rate limiter per name,
+ * limit, rate limiter and hedge per name,
  * created on first request with the settings of the {@link ConfigSource}, then shared by every
  * annotated method and every piece of code that asks for that name, until it is removed (the
  * HTTP client guards remove the instances of hosts they no longer keep).
@@ -52,6 +52,8 @@ public final class ResilienceRegistry {
 	private final Map<String, ConcurrencyLimit> concurrencyLimits = new ConcurrentHashMap<>();
 
 	private final Map<String, RateLimiter> rateLimiters = new ConcurrentHashMap<>();
+
+	private final Map<String, Hedge> hedges = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a registry whose asynchronous delays and time limits use the
@@ -113,7 +115,7 @@ public final class ResilienceRegistry {
 	 * Subscribes a listener to the creation of instances from now on. Instances that exist
 	 * already are not announced: a subscriber that needs all of them subscribes first, then
 	 * walks {@link #circuitBreakers()}, {@link #retries()}, {@link #timeLimiters()},
-	 * {@link #concurrencyLimits()} and {@link #rateLimiters()}, and
+	 * {@link #concurrencyLimits()}, {@link #rateLimiters()} and {@link #hedges()}, and
 	 * takes an instance it meets twice in its stride.
 	 * @param listener the listener
 	 */
@@ -260,6 +262,29 @@ public final class ResilienceRegistry {
 				InstanceListener::onRateLimiterCreated);
 	}
 
+	/**
+	 * Returns the hedge of that name, creating it with its configured settings.
+	 * @param name the instance name
+	 * @return the hedge
+	 */
+	public Hedge hedge(String name) {
+		return hedge(name, (builder) -> {
+		});
+	}
+
+	/**
+	 * Returns the hedge of that name, creating it, if it does not exist yet, with the settings
+	 * given in code layered under its configured settings. Its synchronous attempts run on the
+	 * time limiter's executor, its hedges are sent by the scheduler.
+	 * @param name the instance name
+	 * @param fromCode settings given in code
+	 * @return the hedge
+	 */
+	public Hedge hedge(String name, Consumer<HedgeConfig.Builder> fromCode) {
+		return instance(this.hedges, name, (key) -> Hedge.of(key, this.configs.hedge(key, fromCode),
+				this.timeLimiterExecutor, this.scheduler, this.clock, this.listeners), InstanceListener::onHedgeCreated);
+	}
+
 	private Retry createRetry(String name, RetryConfig config) {
 		return Retry.of(name, config, createRetryBudget(name, config.budget()), this.clock, this.sleeper,
 				this.listeners);
@@ -316,6 +341,11 @@ public final class ResilienceRegistry {
 	/** Returns the existing rate limiter of that name, if any. */
 	public Optional<RateLimiter> findRateLimiter(String name) {
 		return Optional.ofNullable(this.rateLimiters.get(name));
+	}
+
+	/** Returns the existing hedge of that name, if any. */
+	public Optional<Hedge> findHedge(String name) {
+		return Optional.ofNullable(this.hedges.get(name));
 	}
 
 	/**
@@ -384,6 +414,11 @@ public final class ResilienceRegistry {
 	/** Returns the existing rate limiters, ordered by name. */
 	public Collection<RateLimiter> rateLimiters() {
 		return sorted(this.rateLimiters);
+	}
+
+	/** Returns the existing hedges, ordered by name. */
+	public Collection<Hedge> hedges() {
+		return sorted(this.hedges);
 	}
 
 	/**
@@ -481,6 +516,13 @@ public final class ResilienceRegistry {
 		 * @param rateLimiter the new instance
 		 */
 		default void onRateLimiterCreated(RateLimiter rateLimiter) {
+		}
+
+		/**
+		 * A hedge was created.
+		 * @param hedge the new instance
+		 */
+		default void onHedgeCreated(Hedge hedge) {
 		}
 
 		/**

@@ -2,12 +2,14 @@ package dev.resilience.pipeline;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import io.micrometer.context.ContextSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Deadline;
+import dev.resilience.core.Hedge;
 import dev.resilience.core.TimeLimiter;
 
 /**
@@ -131,6 +133,23 @@ public interface AsyncType {
 	 * @return the result
 	 */
 	Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work);
+
+	/**
+	 * Runs the attempts of a hedged call, blocking no thread: the first attempt now (at
+	 * subscription for a publisher), each next one when the hedge sends it. An attempt answers
+	 * with its first outcome: a future when it completes; a {@code Mono} with its value, its
+	 * empty completion or its error; a {@code Flux} with its first element, its completion or its
+	 * error. The first attempt that answers without an error wins: the result completes as it
+	 * does (a {@code Flux} streams on from the winner), and the other attempts are cancelled and
+	 * never reach the caller. When every attempt sent failed, the result fails with the failure
+	 * of the attempt that failed last. Cancelling the result (its subscription) cancels every
+	 * attempt and the hedges still to come.
+	 * @param hedge the hedge, which sends the attempts and counts the call
+	 * @param attempt starts attempt number {@code n} (1 for the first) and returns its result of
+	 * this type
+	 * @return the result
+	 */
+	Object hedge(Hedge hedge, IntFunction<Object> attempt);
 
 	/**
 	 * Turns a result into the type the method declares.

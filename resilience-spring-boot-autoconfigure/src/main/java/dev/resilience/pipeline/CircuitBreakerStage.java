@@ -6,7 +6,9 @@ import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.Clock;
 
 /**
- * Passes the call through a circuit breaker, reporting its outcome and duration.
+ * Passes the call through a circuit breaker, reporting its outcome and duration; an attempt of a
+ * hedged call that fails after another attempt answered (it was interrupted) hands its permit
+ * back instead.
  *
  * @param <C> the type of the call
  * @since 0.1.0
@@ -37,7 +39,13 @@ public final class CircuitBreakerStage<C> implements Stage<C> {
 			result = this.next.invoke(call);
 		}
 		catch (Throwable failure) {
-			permit.onError(this.clock.nanoTime() - start, failure);
+			if (HedgeStage.isAbandonedAttempt()) {
+				// cancelled because another attempt of a hedged call answered: no outcome to record
+				permit.release();
+			}
+			else {
+				permit.onError(this.clock.nanoTime() - start, failure);
+			}
 			throw failure;
 		}
 		this.attempts.report(call, result, permit, this.clock.nanoTime() - start);

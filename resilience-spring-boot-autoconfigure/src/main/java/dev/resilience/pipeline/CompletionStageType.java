@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshot.Scope;
@@ -14,6 +15,7 @@ import dev.resilience.core.CompletionStages;
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.Hedge;
 import dev.resilience.core.TimeLimiter;
 
 /**
@@ -189,6 +191,12 @@ public final class CompletionStageType implements AsyncType {
 	@Override
 	public Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work) {
 		return limiter.executeAsync(() -> future(work.get()));
+	}
+
+	@Override
+	public Object hedge(Hedge hedge, IntFunction<Object> attempt) {
+		// the race is a future that completes unwrapped and passes its cancellation to the attempts
+		return hedge.executeAsync((number) -> future(defer(() -> attempt.apply(number))));
 	}
 
 	@Override

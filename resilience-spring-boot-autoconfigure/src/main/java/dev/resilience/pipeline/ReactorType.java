@@ -3,6 +3,7 @@ package dev.resilience.pipeline;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshot.Scope;
@@ -11,10 +12,12 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.util.context.Context;
 
 import dev.resilience.core.CheckedSupplier;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.Hedge;
 import dev.resilience.core.TimeLimiter;
 
 /**
@@ -175,6 +178,19 @@ public final class ReactorType implements AsyncType {
 					}));
 			// nested guarded publishers see the deadline in the subscriber context
 			return flux(watch(limited, new PlanOutcome(plan))).contextWrite((inner) -> inner.put(Deadline.class, deadline));
+		});
+	}
+
+	@Override
+	public Object hedge(Hedge hedge, IntFunction<Object> attempt) {
+		return Flux.deferContextual((context) -> {
+			// each attempt sees the subscriber context of the call, where nested stages read the deadline
+			Context attemptContext = Context.of(context);
+			CompletableFuture<PublisherAttempt> race = hedge.executeAsync(
+					(number) -> PublisherAttempt.subscribe(flux(() -> attempt.apply(number)), attemptContext));
+			// the winner streams on once it is subscribed; if the subscriber went away meanwhile, it is
+			// abandoned, and its subscription cancelled
+			return flux(whenReady(race, PublisherAttempt::stream, PublisherAttempt::abandon));
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.resilience.actuate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.resilience.core.CallNotPermittedException;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.ConfigSource;
+import dev.resilience.core.Hedge;
 import dev.resilience.core.ManualClock;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
@@ -146,6 +148,32 @@ class ResilienceMetricsTests {
 		assertThat(counter("resilience.timelimiter.calls", "outcome", "success")).isEqualTo(1);
 		assertThat(counter("resilience.timelimiter.calls", "outcome", "failure")).isEqualTo(1);
 		assertThat(counter("resilience.timelimiter.calls", "outcome", "timeout")).isZero();
+	}
+
+	@Test
+	void hedgesAreMeteredAtZeroWhenBoundAndCountedByOutcome() {
+		this.registry.hedge("prices");
+		new ResilienceMetrics(this.registry).bindTo(this.meters);
+		for (String outcome : new String[] { "first_won", "hedge_won", "failed" }) {
+			assertThat(this.meters.get("resilience.hedge.calls").tags("name", "prices", "outcome", outcome)
+				.counter()
+				.count()).as(outcome).isZero();
+		}
+		Hedge quotes = this.registry.hedge("quotes");
+		CompletableFuture<String> first = quotes.executeAsync((attempt) -> CompletableFuture.completedFuture("a"));
+		assertThat(first).isCompletedWithValue("a");
+		CompletableFuture<String> failed = quotes
+			.executeAsync((attempt) -> CompletableFuture.failedFuture(new IOException("down")));
+		assertThat(failed).isCompletedExceptionally();
+		assertThat(this.meters.get("resilience.hedge.calls").tags("name", "quotes", "outcome", "first_won")
+			.counter()
+			.count()).isOne();
+		assertThat(this.meters.get("resilience.hedge.calls").tags("name", "quotes", "outcome", "failed")
+			.counter()
+			.count()).isOne();
+		assertThat(this.meters.get("resilience.hedge.calls").tags("name", "quotes", "outcome", "hedge_won")
+			.counter()
+			.count()).isZero();
 	}
 
 	@Test

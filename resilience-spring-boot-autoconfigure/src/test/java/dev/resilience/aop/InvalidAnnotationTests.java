@@ -13,10 +13,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.Fallback;
 import dev.resilience.annotation.ConcurrencyLimited;
+import dev.resilience.annotation.Hedged;
 import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.core.HedgeDelay;
+import dev.resilience.core.ResilienceRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,6 +150,46 @@ class InvalidAnnotationTests {
 		});
 	}
 
+	@Test
+	void unparsableHedgeDelayFailsStartUpSayingWhatIsAllowed() {
+		this.runner.withBean("inventory", UnparsableHedgeDelay.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidAnnotation(context.getStartupFailure()))
+				.hasMessageContaining("invalid @Hedged(delay) 'soon': must be a duration of at least 0, or p followed "
+						+ "by a percentile above 0 and below 100 (p90, p95, p99)");
+		});
+	}
+
+	@Test
+	void hedgePercentileOfAHundredFailsStartUp() {
+		this.runner.withBean("inventory", HundredthPercentile.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidAnnotation(context.getStartupFailure())).hasMessageContaining("invalid @Hedged(delay) 'p100'");
+		});
+	}
+
+	@Test
+	void hedgeOfOneAttemptFailsStartUp() {
+		this.runner.withBean("inventory", SingleAttemptHedge.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(invalidAnnotation(context.getStartupFailure()))
+				.hasMessageContaining("invalid @Hedged(maxAttempts) '1': must be an integer from 2 to 10");
+		});
+	}
+
+	@Test
+	void hedgeDelayFromPlaceholderIsResolvedAsAPercentileOrADuration() {
+		this.runner.withBean("inventory", PlaceholderHedgeDelays.class)
+			.withPropertyValues("inventory.slow=p99", "inventory.fast=80ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ResilienceRegistry registry = context.getBean(ResilienceRegistry.class);
+				assertThat(registry.hedge("slow").config().delay()).isEqualTo(HedgeDelay.percentile(99));
+				assertThat(registry.hedge("fast").config().delay())
+					.isEqualTo(HedgeDelay.of(java.time.Duration.ofMillis(80)));
+			});
+	}
+
 	private static InvalidAnnotationException invalidAnnotation(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof InvalidAnnotationException invalid) {
@@ -178,6 +221,47 @@ class InvalidAnnotationTests {
 		}
 
 		void cachedQuote(int symbol) {
+		}
+
+	}
+
+	static class UnparsableHedgeDelay {
+
+		@Hedged(delay = "soon")
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class HundredthPercentile {
+
+		@Hedged(delay = "p100")
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class SingleAttemptHedge {
+
+		@Hedged(maxAttempts = 1)
+		public String load() {
+			return "x";
+		}
+
+	}
+
+	static class PlaceholderHedgeDelays {
+
+		@Hedged(name = "slow", delay = "${inventory.slow}")
+		public String slow() {
+			return "x";
+		}
+
+		@Hedged(name = "fast", delay = "${inventory.fast}")
+		public String fast() {
+			return "x";
 		}
 
 	}

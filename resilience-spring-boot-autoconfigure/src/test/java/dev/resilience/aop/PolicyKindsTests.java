@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import dev.resilience.annotation.CircuitGuarded;
 import dev.resilience.annotation.ConcurrencyLimited;
 import dev.resilience.annotation.Fallback;
+import dev.resilience.annotation.Hedged;
 import dev.resilience.annotation.RateLimited;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.annotation.TimeLimited;
@@ -18,14 +19,14 @@ class PolicyKindsTests {
 
 	@Test
 	void kindsAreInTheContractsOrderOutermostFirst() {
-		assertThat(PolicyKinds.annotations()).containsExactly(Fallback.class, Retryable.class, CircuitGuarded.class,
+		assertThat(PolicyKinds.annotations()).containsExactly(Fallback.class, Retryable.class, Hedged.class, CircuitGuarded.class,
 				RateLimited.class, TimeLimited.class, ConcurrencyLimited.class);
 	}
 
 	@Test
 	void theDeadlineCheckSitsInsideTheFallbackAndOutsideTheRetry() {
 		assertThat(PolicyKinds.OUTERMOST_FIRST).<Object>extracting(PolicyKinds.PolicyKind::annotation)
-			.containsExactly(Fallback.class, null, Retryable.class, CircuitGuarded.class, RateLimited.class,
+			.containsExactly(Fallback.class, null, Retryable.class, Hedged.class, CircuitGuarded.class, RateLimited.class,
 					TimeLimited.class, ConcurrencyLimited.class);
 	}
 

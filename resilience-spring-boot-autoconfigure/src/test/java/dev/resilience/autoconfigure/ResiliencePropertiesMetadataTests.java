@@ -10,6 +10,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.ConcurrencyLimitConfig;
+import dev.resilience.core.HedgeConfig;
 import dev.resilience.core.RateLimiterConfig;
 import dev.resilience.core.RetryBudgetConfig;
 import dev.resilience.core.RetryConfig;
@@ -53,7 +54,11 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.concurrency-limit.defaults.max-limit", "resilience.concurrency-limit.instances",
 			"resilience.rate-limiter.defaults.limit", "resilience.rate-limiter.defaults.period",
 			"resilience.rate-limiter.defaults.max-wait", "resilience.rate-limiter.defaults.store",
-			"resilience.rate-limiter.instances",
+			"resilience.rate-limiter.instances", "resilience.hedge.defaults.max-attempts",
+			"resilience.hedge.defaults.delay", "resilience.hedge.defaults.min-delay",
+			"resilience.hedge.defaults.budget.enabled", "resilience.hedge.defaults.budget.ratio",
+			"resilience.hedge.defaults.budget.min-per-second", "resilience.hedge.defaults.budget.window",
+			"resilience.hedge.instances",
 			"resilience.load-shedding.enabled", "resilience.load-shedding.exclude",
 			"resilience.load-shedding.retry-after", "resilience.redis.key-prefix", "resilience.redis.timeout",
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
@@ -133,6 +138,18 @@ class ResiliencePropertiesMetadataTests {
 			.isEqualTo(RateLimiterConfig.Builder.DEFAULT_MAX_WAIT);
 		assertThat(property("resilience.rate-limiter.defaults.store").get("defaultValue")).isEqualTo("local");
 		assertThat(property("resilience.retry.defaults.budget.store").get("defaultValue")).isEqualTo("local");
+		assertThat(number("resilience.hedge.defaults.max-attempts")).isEqualTo(HedgeConfig.Builder.DEFAULT_MAX_ATTEMPTS);
+		assertThat(property("resilience.hedge.defaults.delay").get("defaultValue"))
+			.isEqualTo(HedgeConfig.Builder.DEFAULT_DELAY.toString());
+		assertThat(durationDefault("resilience.hedge.defaults.min-delay"))
+			.isEqualTo(HedgeConfig.Builder.DEFAULT_MIN_DELAY);
+		assertThat(property("resilience.hedge.defaults.budget.enabled").get("defaultValue")).isEqualTo(true);
+		assertThat(number("resilience.hedge.defaults.budget.ratio"))
+			.isEqualTo(HedgeConfig.Builder.DEFAULT_BUDGET_RATIO);
+		assertThat(number("resilience.hedge.defaults.budget.min-per-second"))
+			.isEqualTo(HedgeConfig.Builder.DEFAULT_BUDGET_MIN_PER_SECOND);
+		assertThat(durationDefault("resilience.hedge.defaults.budget.window"))
+			.isEqualTo(HedgeConfig.Builder.DEFAULT_BUDGET_WINDOW);
 		assertThat(durationDefault("resilience.redis.timeout")).isEqualTo(Duration.ofMillis(50));
 		assertThat(property("resilience.load-shedding.enabled").get("defaultValue")).isEqualTo(false);
 		assertThat(property("resilience.load-shedding.exclude").get("defaultValue")).asInstanceOf(LIST)
@@ -153,6 +170,12 @@ class ResiliencePropertiesMetadataTests {
 		List<String> values = metadata
 			.read("$.hints[?(@.name == 'resilience.circuit-breaker.defaults.sliding-window-type')].values[*].value");
 		assertThat(values).containsExactly("count-based", "time-based");
+	}
+
+	@Test
+	void metadataShouldHintHedgePercentiles() {
+		List<String> values = metadata.read("$.hints[?(@.name == 'resilience.hedge.defaults.delay')].values[*].value");
+		assertThat(values).containsExactly("p90", "p95", "p99");
 	}
 
 	private static Map<String, Object> property(String key) {

@@ -40,13 +40,23 @@ class ResilienceRegistryInstanceListenerTests {
 				created.add("timelimiter " + timeLimiter.name());
 			}
 
+			@Override
+			public void onHedgeCreated(Hedge hedge) {
+				created.add("hedge " + hedge.name());
+				assertThat(registry.findHedge(hedge.name())).containsSame(hedge);
+			}
+
 		});
 		this.registry.circuitBreaker("inventory");
 		this.registry.circuitBreaker("inventory");
 		this.registry.retry("inventory");
 		this.registry.retry("inventory");
 		this.registry.timeLimiter("pricing");
-		assertThat(created).containsExactly("circuitbreaker inventory", "retry inventory", "timelimiter pricing");
+		this.registry.hedge("prices");
+		this.registry.hedge("prices");
+		assertThat(created).containsExactly("circuitbreaker inventory", "retry inventory", "timelimiter pricing",
+				"hedge prices");
+		assertThat(this.registry.hedges()).extracting(Hedge::name).containsExactly("prices");
 	}
 
 	@Test

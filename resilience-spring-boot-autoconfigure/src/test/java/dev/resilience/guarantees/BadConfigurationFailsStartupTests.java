@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every property of the starter ({@code resilience.*}: retry with its budget, circuit breaker,
- * time limiter, deadline, the HTTP clients' bound on hosts), in its defaults and in a named
+ * time limiter, hedge with its budget, deadline, the HTTP clients' bound on hosts), in its defaults and in a named
  * instance, given a value out of range or one that cannot be parsed, fails start-up; the report
  * Spring Boot prints, computed by the failure analyzers registered on the class path, names the
  * property and what is allowed.
@@ -41,6 +41,8 @@ class BadConfigurationFailsStartupTests {
 	private static final String DURATION = "a duration such as 500ms, 2s or PT1M";
 
 	private static final String WHOLE_NUMBER = "a whole number";
+
+	private static final String HEDGE_DELAY = "a duration of at least 0, or p followed by a percentile above 0 and below 100 (p90, p95, p99)";
 
 	private static final String NUMBER = "a number";
 
@@ -128,6 +130,20 @@ class BadConfigurationFailsStartupTests {
 			rows.add(row(timeLimiter + "timeout", "-1s", POSITIVE));
 			rows.add(row(timeLimiter + "timeout", "soon", DURATION));
 			rows.add(row(timeLimiter + "cancel-running", "maybe", BOOLEAN));
+			String hedge = "resilience.hedge." + layer + ".";
+			rows.add(row(hedge + "max-attempts", "1", "an integer from 2 to 10"));
+			rows.add(row(hedge + "max-attempts", "11", "an integer from 2 to 10"));
+			rows.add(row(hedge + "max-attempts", "twice", WHOLE_NUMBER));
+			rows.add(row(hedge + "delay", "soon", HEDGE_DELAY));
+			rows.add(row(hedge + "delay", "-5ms", HEDGE_DELAY));
+			rows.add(row(hedge + "delay", "p100", HEDGE_DELAY));
+			rows.add(row(hedge + "delay", "p0", HEDGE_DELAY));
+			rows.add(row(hedge + "min-delay", "-1ms", NOT_NEGATIVE));
+			rows.add(row(hedge + "min-delay", "soon", DURATION));
+			rows.add(row(hedge + "budget.enabled", "maybe", BOOLEAN));
+			rows.add(row(hedge + "budget.ratio", "-0.1", "a finite number of at least 0.0"));
+			rows.add(row(hedge + "budget.min-per-second", "-1", "an integer of at least 0"));
+			rows.add(row(hedge + "budget.window", "5ms", "a duration of at least 10ms"));
 		}
 		rows.add(row("resilience.deadline.enabled", "maybe", BOOLEAN));
 		rows.add(row("resilience.deadline.header", "",
@@ -181,6 +197,10 @@ class BadConfigurationFailsStartupTests {
 						"resilience.circuit-breaker.instances.inventory", "wait-in-open"),
 				Arguments.of("resilience.time-limiter.instances.inventory.timout",
 						"resilience.time-limiter.instances.inventory", "timeout"),
+				Arguments.of("resilience.hedge.defaults.max-atempts", "resilience.hedge.defaults", "max-attempts"),
+				Arguments.of("resilience.hedge.defaults.budget.store", "resilience.hedge.defaults.budget", "window"),
+				Arguments.of("resilience.hedge.instances.inventory.dealy", "resilience.hedge.instances.inventory",
+						"delay"),
 				Arguments.of("resilience.retry.defualts.max-attempts", "resilience.retry", "defaults, instances"));
 	}
 
