@@ -1,13 +1,5 @@
 package dev.resilience.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -80,7 +72,7 @@ class CountBasedWindowTests {
 	@Timeout(60)
 	void keepsExactTotalsWhileSixteenThreadsTurnTheRingTogether() throws Exception {
 		CountBasedWindow window = new CountBasedWindow(64, 1);
-		runTogether(16, () -> {
+		Together.run(16, () -> {
 			for (int i = 0; i < 20_000; i++) {
 				window.record(i % 4 == 0, i % 8 == 1);
 			}
@@ -97,7 +89,7 @@ class CountBasedWindowTests {
 	void countsEveryFailureOfAWindowThatSixteenThreadsFillWithFailures() throws Exception {
 		CountBasedWindow window = new CountBasedWindow(64, 1);
 		recordSuccesses(window, 64);
-		runTogether(16, () -> {
+		Together.run(16, () -> {
 			for (int i = 0; i < 20_000; i++) {
 				window.record(true, true);
 			}
@@ -108,27 +100,6 @@ class CountBasedWindowTests {
 	private static void recordSuccesses(CountBasedWindow window, int calls) {
 		for (int i = 0; i < calls; i++) {
 			window.record(false, false);
-		}
-	}
-
-	private static void runTogether(int threads, Runnable work) throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			CyclicBarrier start = new CyclicBarrier(threads);
-			List<Callable<Void>> tasks = new ArrayList<>();
-			for (int i = 0; i < threads; i++) {
-				tasks.add(() -> {
-					start.await();
-					work.run();
-					return null;
-				});
-			}
-			for (Future<Void> done : executor.invokeAll(tasks)) {
-				done.get();
-			}
-		}
-		finally {
-			executor.shutdownNow();
 		}
 	}
 

@@ -1,13 +1,5 @@
 package dev.resilience.core;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,28 +85,11 @@ class LatencyHistogramTests {
 	@Test
 	void sixteenThreadsRecordingAtOnceLeaveAHistogramThatAnswersTheirLatency() throws Exception {
 		LatencyHistogram histogram = new LatencyHistogram();
-		int threads = 16;
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					for (int i = 0; i < 10_000; i++) {
-						histogram.record(40 * MS);
-					}
-					return null;
-				}));
+		Together.run(16, () -> {
+			for (int i = 0; i < 10_000; i++) {
+				histogram.record(40 * MS);
 			}
-			start.countDown();
-			for (Future<?> future : futures) {
-				future.get(30, TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 		assertPercentile(histogram, 1, 40 * MS);
 		assertPercentile(histogram, 100, 40 * MS);
 	}
