@@ -49,6 +49,12 @@ class DownstreamClients {
 
 	@Bean
 	@Lazy
+	RestClient catalogHttp(RestClient.Builder builder, @Value("${shop.downstream.catalog}") String url) {
+		return builder.baseUrl(url).build();
+	}
+
+	@Bean
+	@Lazy
 	RestClient geocoderHttp(RestClient.Builder builder, @Value("${shop.downstream.geocoder}") String url) {
 		return builder.baseUrl(url).build();
 	}

@@ -33,6 +33,7 @@ import dev.resilience.sample.shop.Actuator.RateLimiterView;
 import dev.resilience.sample.shop.DashboardQueries.LabelMatcher;
 import dev.resilience.sample.shop.DashboardQueries.Selector;
 import dev.resilience.sample.shop.PrometheusScrape.Series;
+import dev.resilience.sample.shop.details.ProductDetails;
 import dev.resilience.sample.shop.reviews.Reviews;
 import dev.resilience.sample.shop.stores.NearestStore;
 
@@ -44,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * The Grafana dashboard of the sample, {@code grafana/resilience-dashboard.json}, against what
  * the shop exposes: after traffic through every policy (a breaker that opens, rejects and closes
  * again, a time limit cut off, retries past their budget, a call refused by the concurrency limit
- * of reviews, geocoder lookups that wait for their turn or are refused), every metric and every
+ * of reviews, geocoder lookups that wait for their turn or are refused, a product's details through the
+ * hedge), every metric and every
  * label that a panel's PromQL or the {@code name} variable uses is in {@code /actuator/prometheus},
  * and every meter of the starter there has a panel. Time is manual, as in
  * {@link ShopScenarioTests}: the breaker's wait in the open state, retry delays and the wait for a
@@ -111,6 +113,7 @@ class DashboardMetricsTests {
 		clickUntilTheRetryBudgetIsExhausted();
 		overloadTheReviewsUntilTheConcurrencyLimitRejects();
 		lookUpStoresUntilTheRateLimiterWaitsAndRejects();
+		viewAProductsDetailsThroughTheHedge();
 
 		PrometheusScrape scrape = this.actuator.prometheus();
 		List<Selector> selectors = DashboardQueries.selectors(DashboardQueries.read(DASHBOARD));
@@ -171,6 +174,10 @@ class DashboardMetricsTests {
 			softly.assertThat(scrape.value("resilience_ratelimiter_calls_total", "name", "geocoder", "outcome",
 					"rejected"))
 				.as("lookups refused a turn")
+				.isPositive();
+			softly.assertThat(scrape.value("resilience_hedge_calls_total", "name", "product-details", "outcome",
+					"first_won"))
+				.as("hedged calls the first attempt answered")
 				.isPositive();
 			softly.assertThat(scrape.value("resilience_fallback_calls_total", "cause", "CallNotPermittedException"))
 				.as("fallbacks for an open breaker")
@@ -312,6 +319,17 @@ class DashboardMetricsTests {
 		assertThat(this.shop.nearestStore(ADDRESS).store()).isNotNull();
 		assertThat(this.actuator.rateLimiter("geocoder").rejectedCalls()).isEqualTo(before.rejectedCalls() + 1);
 		assertThat(this.actuator.rateLimiterWaitedCalls("geocoder")).isEqualTo(waitedBefore + 1);
+	}
+
+	/** Views a product's details: the catalog answers the first attempt, before any hedge is due. */
+	private void viewAProductsDetailsThroughTheHedge() {
+		double firstWonBefore = this.actuator.prometheus()
+			.value("resilience_hedge_calls_total", "name", "product-details", "outcome", "first_won");
+		assertThat(this.shop.http().get().uri("/products/release-it").retrieve().body(ProductDetails.class).title())
+			.isNotBlank();
+		assertThat(this.actuator.prometheus()
+			.value("resilience_hedge_calls_total", "name", "product-details", "outcome", "first_won"))
+			.isEqualTo(firstWonBefore + 1);
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.resilience.sample.shop;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -112,8 +111,7 @@ class FleetScenarioTests {
 	/** Six clients, each sending its next lookup as soon as its last is answered, for 2 seconds. */
 	private static Load.Result lookUpNearestStores(int port) {
 		try {
-			return new Load(URI.create("http://localhost:" + port + "/stores/nearest?address=Torstrasse%201"), 6,
-					() -> 0)
+			return new Load(Load.page(port, "/stores/nearest?address=Torstrasse%201"), 6, () -> 0)
 				.run(Duration.ofSeconds(2));
 		}
 		catch (Exception ex) {

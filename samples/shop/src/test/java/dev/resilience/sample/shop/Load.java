@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +20,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +52,11 @@ final class Load {
 	private final int clients;
 
 	private final IntSupplier serverThreads;
+
+	/** Returns the address of a page of the shop that listens on the given port. */
+	static URI page(int port, String pathAndQuery) {
+		return URI.create("http://localhost:" + port + pathAndQuery);
+	}
 
 	/**
 	 * Prepares a load.
@@ -150,6 +159,12 @@ final class Load {
 
 		Duration slowest() {
 			return percentile(100);
+		}
+
+		/** Counts the answers by what they show, as the given function names it. */
+		Map<String, Long> countBy(Function<Answer, String> whatItShows) {
+			return this.answers.stream()
+				.collect(Collectors.groupingBy(whatItShows, TreeMap::new, Collectors.counting()));
 		}
 
 		/** One line, to be read in the build's output and copied into the README. */

@@ -111,7 +111,9 @@ class NoAccidentalLimitsLoadTests {
 			TimeLimiterView timeAfter = actuator.timeLimiter("time");
 			Map<String, Double> fallbacks = since(fallbacksBefore, fallbacks(this.meters));
 			assertSoftly((softly) -> {
-				softly.assertThat(pages(load)).as("every answer").containsOnlyKeys(PAGE);
+				softly.assertThat(load.countBy(NoAccidentalLimitsLoadTests::whatItShows))
+					.as("every answer")
+					.containsOnlyKeys(PAGE);
 				softly.assertThat(fallbacks).as("fallbacks, by instance and cause").isEmpty();
 				softly.assertThat(timeAfter.failed() - timeBefore.failed()).as("failed calls of time").isZero();
 				softly.assertThat(timeAfter.timedOut() - timeBefore.timedOut()).as("timed-out calls of time").isZero();
@@ -203,7 +205,9 @@ class NoAccidentalLimitsLoadTests {
 			System.out.printf("  calls of time that hung: %d (at most %d), breaker of time %s%n", calledTime,
 					mostCallsOfABrokenService(load.took()), breaker);
 			assertSoftly((softly) -> {
-				softly.assertThat(pages(load)).as("every answer").containsOnlyKeys(PAGE_WITHOUT_TIME);
+				softly.assertThat(load.countBy(NoAccidentalLimitsLoadTests::whatItShows))
+					.as("every answer")
+					.containsOnlyKeys(PAGE_WITHOUT_TIME);
 				softly.assertThat(load.slowest()).as("slowest page").isLessThanOrEqualTo(timeLimit.plus(MARGIN));
 				softly.assertThat(breaker).as("breaker of time").isEqualTo("OPEN");
 				softly.assertThat(calledTime).as("calls of time, each holding a thread until released")
@@ -242,14 +246,8 @@ class NoAccidentalLimitsLoadTests {
 		return executor::getPoolSize;
 	}
 
-	/** The answers, by what they show: the page with or without what it calls, or a status. */
-	private static Map<String, Long> pages(Load.Result load) {
-		return load.answers()
-			.stream()
-			.collect(Collectors.groupingBy(NoAccidentalLimitsLoadTests::whatItShows, TreeMap::new,
-					Collectors.counting()));
-	}
 
+	/** What an answer shows: the page with or without what it calls, or a status. */
 	private static String whatItShows(Answer answer) {
 		if (answer.status() != 200) {
 			return "status " + answer.status() + ": " + answer.body();
@@ -284,7 +282,7 @@ class NoAccidentalLimitsLoadTests {
 	}
 
 	private static URI frontPage(int port) {
-		return URI.create("http://localhost:" + port + "/");
+		return Load.page(port, "/");
 	}
 
 }

@@ -1,18 +1,15 @@
 package dev.resilience.sample.shop;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,8 +79,8 @@ class OverloadScenarioTests {
 		Shop shop = new Shop(port);
 		shop.warmUp();
 		shop.simulate("reviews", SATURATING);
-		new Load(uri(port, LIMITED), 2, () -> 0).run(Duration.ofMillis(500));
-		new Load(uri(port, UNLIMITED), 2, () -> 0).run(Duration.ofMillis(500));
+		new Load(Load.page(port, LIMITED), 2, () -> 0).run(Duration.ofMillis(500));
+		new Load(Load.page(port, UNLIMITED), 2, () -> 0).run(Duration.ofMillis(500));
 	}
 
 	@Test
@@ -96,20 +93,21 @@ class OverloadScenarioTests {
 
 		List<Probe> health = new CopyOnWriteArrayList<>();
 		Load.Result limited = whileProbingHealth(health,
-				() -> new Load(uri(this.port, LIMITED), CLIENTS, () -> 0).run(BURST));
+				() -> new Load(Load.page(this.port, LIMITED), CLIENTS, () -> 0).run(BURST));
 		ConcurrencyLimitView after = actuator.concurrencyLimit("reviews");
 		LoadStats reviewsWithLimit = shop.reviewStats();
 
 		shop.simulate("reviews", SATURATING);
-		Load.Result unlimited = new Load(uri(this.port, UNLIMITED), CLIENTS, () -> 0).run(BURST);
+		Load.Result unlimited = new Load(Load.page(this.port, UNLIMITED), CLIENTS, () -> 0).run(BURST);
 		LoadStats reviewsWithoutLimit = shop.reviewStats();
 
-		Map<String, Long> withLimit = pages(limited);
+		Map<String, Long> withLimit = limited.countBy(OverloadScenarioTests::whatItShows);
 		System.out.println(summary("reviews with the adaptive limit", limited) + "; " + withLimit + "; limit "
 				+ before.limit() + " -> " + after.limit() + ", at most " + reviewsWithLimit.mostInFlight()
 				+ " in flight at the review service; health: " + health.size() + " probes, slowest "
 				+ slowest(health).toMillis() + " ms");
-		System.out.println(summary("reviews without a limit", unlimited) + "; " + pages(unlimited) + "; at most "
+		System.out.println(summary("reviews without a limit", unlimited) + "; "
+				+ unlimited.countBy(OverloadScenarioTests::whatItShows) + "; at most "
 				+ reviewsWithoutLimit.mostInFlight() + " in flight at the review service");
 		Duration boundWithLimit = latencyAt(config.limit()).plus(MARGIN);
 		assertSoftly((softly) -> {
@@ -133,7 +131,9 @@ class OverloadScenarioTests {
 				softly.assertThat(probe.status()).isEqualTo(200);
 				softly.assertThat(probe.took()).isLessThanOrEqualTo(boundWithLimit);
 			});
-			softly.assertThat(pages(unlimited)).as("every answer, without a limit").containsOnlyKeys("reviews");
+			softly.assertThat(unlimited.countBy(OverloadScenarioTests::whatItShows))
+				.as("every answer, without a limit")
+				.containsOnlyKeys("reviews");
 			softly.assertThat(unlimited.percentile(50))
 				.as("p50 without a limit, slower than p99 with it")
 				.isGreaterThan(limited.percentile(99));
@@ -151,7 +151,7 @@ class OverloadScenarioTests {
 	/** Runs the load while {@code GET /actuator/health} is sent every {@link #HEALTH_EVERY}. */
 	private Load.Result whileProbingHealth(List<Probe> probes, LoadRun load) throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		HttpRequest request = HttpRequest.newBuilder(uri(this.port, "/actuator/health"))
+		HttpRequest request = HttpRequest.newBuilder(Load.page(this.port, "/actuator/health"))
 			.timeout(Duration.ofSeconds(10))
 			.build();
 		ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
@@ -180,13 +180,8 @@ class OverloadScenarioTests {
 		return probes.stream().map(Probe::took).max(Duration::compareTo).orElse(Duration.ZERO);
 	}
 
-	/** The answers, by what they show: reviews, the busy note, or anything else as it came. */
-	private static Map<String, Long> pages(Load.Result load) {
-		return load.answers()
-			.stream()
-			.collect(Collectors.groupingBy(OverloadScenarioTests::whatItShows, TreeMap::new, Collectors.counting()));
-	}
 
+	/** What an answer shows: reviews, the busy note, or anything else as it came. */
 	private static String whatItShows(Answer answer) {
 		if (answer.status() == 200) {
 			Reviews reviews = JSON.readValue(answer.body(), Reviews.class);
@@ -206,11 +201,7 @@ class OverloadScenarioTests {
 				load.percentile(99).toMillis(), load.slowest().toMillis());
 	}
 
-	private static URI uri(int port, String path) {
-		return URI.create("http://localhost:" + port + path);
-	}
-
-	@FunctionalInterface
+		@FunctionalInterface
 	private interface LoadRun {
 
 		Load.Result run() throws Exception;

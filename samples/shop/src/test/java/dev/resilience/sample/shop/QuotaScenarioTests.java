@@ -1,10 +1,7 @@
 package dev.resilience.sample.shop;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,13 +65,13 @@ class QuotaScenarioTests {
 		RateLimiterView limiterBefore = actuator.rateLimiter("geocoder");
 		long waitedBefore = actuator.rateLimiterWaitedCalls("geocoder");
 
-		Load.Result load = new Load(URI.create("http://localhost:" + this.port + NEAREST_STORE), CLIENTS, () -> 0)
+		Load.Result load = new Load(Load.page(this.port, NEAREST_STORE), CLIENTS, () -> 0)
 			.run(LOAD);
 
 		QuotaStats after = shop.geocoderStats();
 		RateLimiterView limiterAfter = actuator.rateLimiter("geocoder");
 		long waited = actuator.rateLimiterWaitedCalls("geocoder") - waitedBefore;
-		Map<String, Long> pages = pages(load);
+		Map<String, Long> pages = load.countBy(QuotaScenarioTests::whatItShows);
 		long requests = after.requestsSeen() - before.requestsSeen();
 		System.out.printf(
 				"Load, nearest store: %d clients, %.1f s: %d pages %s, slowest %d ms; geocoder: %d requests, %d over "
@@ -105,13 +102,8 @@ class QuotaScenarioTests {
 		});
 	}
 
-	/** The answers, by what they show: a store, the busy note, or anything else as it came. */
-	private static Map<String, Long> pages(Load.Result load) {
-		return load.answers()
-			.stream()
-			.collect(Collectors.groupingBy(QuotaScenarioTests::whatItShows, TreeMap::new, Collectors.counting()));
-	}
 
+	/** What an answer shows: a store, the busy note, or anything else as it came. */
 	private static String whatItShows(Answer answer) {
 		if (answer.status() == 200) {
 			NearestStore nearest = JSON.readValue(answer.body(), NearestStore.class);

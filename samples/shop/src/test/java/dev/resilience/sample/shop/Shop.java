@@ -24,7 +24,7 @@ import dev.resilience.sample.shop.stores.NearestStore;
 final class Shop {
 
 	static final List<String> SIMULATED_SERVICES = List.of("recommendations", "invoices", "time", "inventory",
-			"reviews", "geocoder");
+			"reviews", "geocoder", "catalog");
 
 	private final RestClient http;
 

@@ -60,6 +60,11 @@ class FaultInjectingValve extends ValveBase {
 		try {
 			switch (behaviour.mode()) {
 				case SLOW -> sleep(behaviour.latencyMs());
+				case SLOW_TAIL -> {
+					if (ThreadLocalRandom.current().nextDouble() < behaviour.slowRate()) {
+						sleep(behaviour.latencyMs());
+					}
+				}
 				case SATURATING -> sleep(behaviour.saturatedLatencyMs(inFlight));
 				case HUNG -> holdUninterruptibly(behaviourSet, HUNG_AT_MOST);
 				case FAILING -> {

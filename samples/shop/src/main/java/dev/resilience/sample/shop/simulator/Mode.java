@@ -16,6 +16,14 @@ public enum Mode {
 	/** Answers after a delay. */
 	SLOW,
 
+	/**
+	 * Answers at once, except a share of the requests, chosen at random, that take a delay: a
+	 * service whose slow calls have nothing to do with the request (a pause for garbage
+	 * collection, a cold cache, one bad host), so that the same request sent again is most likely
+	 * fast.
+	 */
+	SLOW_TAIL,
+
 	/** Answers with a server error (503 unless told otherwise). */
 	FAILING,
 
@@ -51,7 +59,7 @@ public enum Mode {
 			}
 		}
 		throw new IllegalArgumentException(
-				"Unknown mode '" + name + "': one of healthy, slow, failing, rate-limited, down, flapping, hung, "
+				"Unknown mode '" + name + "': one of healthy, slow, slow-tail, failing, rate-limited, down, flapping, hung, "
 						+ "saturating");
 	}
 

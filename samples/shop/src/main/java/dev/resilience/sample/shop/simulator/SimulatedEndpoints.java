@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.resilience.sample.shop.Invoice;
 import dev.resilience.sample.shop.InvoiceRequest;
+import dev.resilience.sample.shop.details.ProductDetails;
 import dev.resilience.sample.shop.stores.Location;
 import dev.resilience.sample.shop.storm.Stock;
 
@@ -61,6 +62,11 @@ class SimulatedEndpoints {
 	@GetMapping("/simulated/reviews")
 	List<String> reviews(@RequestParam String product) {
 		return List.of("Read it before your next launch.", "The chapter on stability patterns paid for itself.");
+	}
+
+	@GetMapping("/simulated/catalog")
+	ProductDetails catalog(@RequestParam String product) {
+		return new ProductDetails(product, "Release It!", "Michael T. Nygard", 376);
 	}
 
 	/** Somewhere in Berlin, always the same place for the same address. */

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * The services this application simulates, by name: {@code recommendations}, {@code invoices},
  * {@code time}, {@code inventory}, the bottom of the storm scenario, {@code reviews}, which a burst
- * of page views can overload, and {@code geocoder}, a provider with a quota of
+ * of page views can overload, {@code catalog}, which tells a product's details, and {@code geocoder}, a provider with a quota of
  * {@value #GEOCODER_QUOTA_PER_SECOND} requests per second.
  */
 @Component
@@ -22,7 +22,7 @@ public class SimulatedServices {
 	private final Map<String, SimulatedService> byName = new TreeMap<>();
 
 	public SimulatedServices() {
-		for (String name : new String[] { "recommendations", "invoices", "time", "inventory", "reviews" }) {
+		for (String name : new String[] { "recommendations", "invoices", "time", "inventory", "reviews", "catalog" }) {
 			this.byName.put(name, new SimulatedService(name));
 		}
 		this.byName.put("geocoder", new SimulatedService("geocoder", GEOCODER_QUOTA_PER_SECOND));

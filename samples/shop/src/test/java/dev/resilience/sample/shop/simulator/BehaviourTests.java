@@ -15,11 +15,13 @@ class BehaviourTests {
 		assertThat(only(Mode.FLAPPING).failureRate()).isEqualTo(0.5);
 		assertThat(only(Mode.SATURATING).latencyMs()).isEqualTo(100);
 		assertThat(only(Mode.SATURATING).capacity()).isEqualTo(4);
+		assertThat(only(Mode.SLOW_TAIL).latencyMs()).isEqualTo(1000);
+		assertThat(only(Mode.SLOW_TAIL).slowRate()).isEqualTo(0.05);
 	}
 
 	@Test
 	void aSaturatingServiceKeepsItsLatencyUpToItsCapacityThenSlowsDownInProportion() {
-		Behaviour saturating = new Behaviour(Mode.SATURATING, 100, null, null, null, 4, null);
+		Behaviour saturating = new Behaviour(Mode.SATURATING, 100, null, null, null, null, 4, null);
 
 		assertThat(saturating.saturatedLatencyMs(1)).isEqualTo(100);
 		assertThat(saturating.saturatedLatencyMs(4)).isEqualTo(100);
@@ -29,14 +31,14 @@ class BehaviourTests {
 
 	@Test
 	void settingsTheModeDoesNotUseAreDropped() {
-		Behaviour down = new Behaviour(Mode.DOWN, 100, 500, 2, 0.1, 8, 0);
+		Behaviour down = new Behaviour(Mode.DOWN, 100, 500, 2, 0.1, 0.2, 8, 0);
 
-		assertThat(down).isEqualTo(new Behaviour(Mode.DOWN, null, null, null, null, null, null));
+		assertThat(down).isEqualTo(new Behaviour(Mode.DOWN, null, null, null, null, null, null, null));
 	}
 
 	@Test
 	void appliesToTheGivenNumberOfRequestsThenTheServiceIsHealthy() {
-		Behaviour twice = new Behaviour(Mode.DOWN, null, null, null, null, null, 2);
+		Behaviour twice = new Behaviour(Mode.DOWN, null, null, null, null, null, null, 2);
 
 		assertThat(twice.afterOneRequest().mode()).isEqualTo(Mode.DOWN);
 		assertThat(twice.afterOneRequest().afterOneRequest()).isEqualTo(Behaviour.HEALTHY);
@@ -44,7 +46,7 @@ class BehaviourTests {
 
 	@Test
 	void appliesUntilChangedWhenTimesIsZero() {
-		Behaviour slow = new Behaviour(Mode.SLOW, 100, null, null, null, null, null);
+		Behaviour slow = new Behaviour(Mode.SLOW, 100, null, null, null, null, null, null);
 
 		assertThat(slow.afterOneRequest()).isSameAs(slow);
 	}
@@ -59,21 +61,25 @@ class BehaviourTests {
 
 	@Test
 	void rejectsSettingsOutOfRange() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Behaviour(null, null, null, null, null, null, null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Behaviour(null, null, null, null, null, null, null, null))
 			.withMessageContaining("mode is required");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Behaviour(Mode.FAILING, null, 404, null, null, null, null))
+			.isThrownBy(() -> new Behaviour(Mode.FAILING, null, 404, null, null, null, null, null))
 			.withMessageContaining("status");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Behaviour(Mode.FLAPPING, null, null, null, 1.5, null, null))
+			.isThrownBy(() -> new Behaviour(Mode.FLAPPING, null, null, null, 1.5, null, null, null))
 			.withMessageContaining("failureRate");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new Behaviour(Mode.SATURATING, null, null, null, null, 0, null))
+			.isThrownBy(() -> new Behaviour(Mode.SLOW_TAIL, null, null, null, null, -0.1, null, null))
+			.withMessageContaining("slowRate");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Behaviour(Mode.SATURATING, null, null, null, null, null, 0, null))
 			.withMessageContaining("capacity");
 	}
 
 	private static Behaviour only(Mode mode) {
-		return new Behaviour(mode, null, null, null, null, null, null);
+		return new Behaviour(mode, null, null, null, null, null, null, null);
 	}
 
 }
