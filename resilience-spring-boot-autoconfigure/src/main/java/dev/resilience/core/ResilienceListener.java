@@ -128,6 +128,14 @@ public interface ResilienceListener {
 	}
 
 	/**
+	 * A fault was injected into a call ({@code resilience.faults.*}).
+	 * @param name the instance name whose faults are set
+	 * @param fault which fault
+	 */
+	default void onFaultInjected(String name, Fault fault) {
+	}
+
+	/**
 	 * How a hedged call ended.
 	 */
 	enum HedgeOutcome {
@@ -140,6 +148,22 @@ public interface ResilienceListener {
 
 		/** Every attempt sent failed. */
 		FAILED
+
+	}
+
+	/**
+	 * A fault injected into a call.
+	 */
+	enum Fault {
+
+		/** Latency spent before the call ran. */
+		LATENCY,
+
+		/** An exception thrown instead of the call. */
+		EXCEPTION,
+
+		/** An HTTP status answered instead of sending the request. */
+		STATUS
 
 	}
 
