@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.Clock;
 import dev.resilience.core.ResilienceListener;
+import dev.resilience.core.ResilienceListener.Fault;
 
 /**
  * Keeps the most recent noteworthy events of every instance in a ring of fixed size, oldest
@@ -134,6 +135,16 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		record(EventType.HEDGE_BUDGET_EXHAUSTED, name, null, null, attempt, 0, null);
 	}
 
+	@Override
+	public void onFaultInjected(String name, Fault fault) {
+		EventType type = switch (fault) {
+			case LATENCY -> EventType.LATENCY_INJECTED;
+			case EXCEPTION -> EventType.EXCEPTION_INJECTED;
+			case STATUS -> EventType.STATUS_INJECTED;
+		};
+		record(type, name, null, null, 0, 0, null);
+	}
+
 	/**
 	 * Returns the events kept, oldest first.
 	 * @param name only the events of this instance (or guarded method, for fallbacks); all if
@@ -215,9 +226,10 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 	 * @param time when it happened, as an ISO-8601 instant
 	 * @param name the instance name; for fallbacks the guarded method's name
 	 * @param kind {@code circuitbreaker}, {@code retry}, {@code timelimiter}, {@code fallback},
-	 * {@code concurrencylimit}, {@code ratelimiter} or {@code hedge}
+	 * {@code concurrencylimit}, {@code ratelimiter}, {@code hedge} or {@code fault}
 	 * @param type {@code STATE_TRANSITION}, {@code REJECTED}, {@code RETRY},
-	 * {@code BUDGET_EXHAUSTED}, {@code TIMEOUT}, {@code FALLBACK} or {@code LIMIT_CHANGED}
+	 * {@code BUDGET_EXHAUSTED}, {@code TIMEOUT}, {@code FALLBACK}, {@code LIMIT_CHANGED} or
+	 * {@code INJECTED}
 	 * @param detail what happened, for example {@code CLOSED -> OPEN}; for an event that repeated
 	 * within a second, followed by how often, for example {@code call not permitted (37 calls)}
 	 */
@@ -233,7 +245,9 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		LIMIT_REJECTED("concurrencylimit", "REJECTED", "calls", true),
 		LIMIT_CHANGED("concurrencylimit", "LIMIT_CHANGED", "changes", false),
 		RATE_REJECTED("ratelimiter", "REJECTED", "calls", true),
-		HEDGE_BUDGET_EXHAUSTED("hedge", "BUDGET_EXHAUSTED", "hedges", true);
+		HEDGE_BUDGET_EXHAUSTED("hedge", "BUDGET_EXHAUSTED", "hedges", true),
+		LATENCY_INJECTED("fault", "INJECTED", "faults", true),
+		EXCEPTION_INJECTED("fault", "INJECTED", "faults", true), STATUS_INJECTED("fault", "INJECTED", "faults", true);
 
 		private final String kind;
 
@@ -321,6 +335,9 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 				case LIMIT_CHANGED -> this.attempt + " -> " + this.delayNanos;
 				case RATE_REJECTED -> "no turn within the wait allowed";
 				case HEDGE_BUDGET_EXHAUSTED -> "attempt " + this.attempt + " not sent: hedge refused by the hedge budget";
+				case LATENCY_INJECTED -> "latency injected";
+				case EXCEPTION_INJECTED -> "exception injected";
+				case STATUS_INJECTED -> "status injected";
 			};
 		}
 

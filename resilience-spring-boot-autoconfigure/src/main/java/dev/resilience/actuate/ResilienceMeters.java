@@ -21,6 +21,7 @@ import dev.resilience.core.ConcurrencyLimit;
 import dev.resilience.core.Hedge;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceListener;
+import dev.resilience.core.ResilienceListener.Fault;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Retry;
 import dev.resilience.core.TimeLimiter;
@@ -70,6 +71,9 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 	private final Map<String, Map<Class<?>, Counter>> fallbacks = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> storeFallbacks = new ConcurrentHashMap<>();
+
+	/** The counters of faults injected, by instance name and fault; as many names as faults keep. */
+	private final Map<String, Counter[]> faults = new ConcurrentHashMap<>();
 
 	ResilienceMeters(ResilienceRegistry registry, MeterRegistry meterRegistry) {
 		this.registry = registry;
@@ -236,6 +240,23 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 		if (counters != null) {
 			counters.byOutcome[outcome.ordinal()].increment();
 		}
+	}
+
+	@Override
+	public void onFaultInjected(String name, Fault fault) {
+		this.faults.computeIfAbsent(name, this::faultCounters)[fault.ordinal()].increment();
+	}
+
+	private Counter[] faultCounters(String name) {
+		Fault[] faults = Fault.values();
+		Counter[] counters = new Counter[faults.length];
+		for (Fault fault : faults) {
+			counters[fault.ordinal()] = Counter.builder("resilience.faults.injected")
+				.description("Faults injected into guarded calls, by fault")
+				.tags("name", name, "fault", tag(fault))
+				.register(this.meterRegistry);
+		}
+		return counters;
 	}
 
 	private static void increment(@Nullable Counters<?> counters, LimitOutcome outcome) {

@@ -18,6 +18,7 @@ import org.springframework.util.ReflectionUtils;
 import dev.resilience.annotation.Retryable;
 import dev.resilience.aop.PolicyKinds.PolicyKind;
 import dev.resilience.aop.PolicyKinds.Site;
+import dev.resilience.core.Faults;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.pipeline.AsyncEntryStage;
 import dev.resilience.pipeline.AsyncProceedStage;
@@ -44,9 +45,13 @@ final class PipelineFactory {
 
 	private final AnnotationSettings settings;
 
-	PipelineFactory(Supplier<ResilienceRegistry> registry, AnnotationSettings settings) {
+	private final Supplier<@Nullable Faults> faults;
+
+	PipelineFactory(Supplier<ResilienceRegistry> registry, AnnotationSettings settings,
+			Supplier<@Nullable Faults> faults) {
 		this.registry = registry;
 		this.settings = settings;
+		this.faults = faults;
 	}
 
 	/**
@@ -85,7 +90,7 @@ final class PipelineFactory {
 		ResilienceRegistry registry = this.registry.get();
 		AsyncType async = AsyncTypes.of(beanName, method, registry.scheduler());
 		Site site = new Site(beanName, userClass, method, MethodNames.instanceName(userClass, method), registry,
-				this.settings, async);
+				this.settings, async, this.faults.get());
 		Stage<MethodInvocation> stage = (async != null)
 				? new AsyncProceedStage<>(async, MethodAttempts.INSTANCE, AsyncTypes.nullReturnedMessage(method))
 				: PROCEED;

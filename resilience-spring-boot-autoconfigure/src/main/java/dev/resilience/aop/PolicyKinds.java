@@ -2,8 +2,11 @@ package dev.resilience.aop;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.context.ContextSnapshotFactory;
@@ -21,6 +24,8 @@ import dev.resilience.core.CircuitBreaker;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.ConcurrencyLimit;
 import dev.resilience.core.ConcurrencyLimitConfig;
+import dev.resilience.core.FaultInjector;
+import dev.resilience.core.Faults;
 import dev.resilience.core.Hedge;
 import dev.resilience.core.HedgeConfig;
 import dev.resilience.core.InvalidConfigurationException;
@@ -33,6 +38,7 @@ import dev.resilience.core.TimeLimiter;
 import dev.resilience.core.TimeLimiterConfig;
 import dev.resilience.pipeline.AsyncCircuitBreakerStage;
 import dev.resilience.pipeline.AsyncConcurrencyLimitStage;
+import dev.resilience.pipeline.AsyncFaultStage;
 import dev.resilience.pipeline.AsyncFallbackStage;
 import dev.resilience.pipeline.AsyncHedgeStage;
 import dev.resilience.pipeline.AsyncRateLimiterStage;
@@ -43,6 +49,7 @@ import dev.resilience.pipeline.CircuitBreakerStage;
 import dev.resilience.pipeline.ConcurrencyLimitStage;
 import dev.resilience.pipeline.DeadlineStage;
 import dev.resilience.pipeline.FallbackStage;
+import dev.resilience.pipeline.FaultStage;
 import dev.resilience.pipeline.HedgeStage;
 import dev.resilience.pipeline.RateLimiterStage;
 import dev.resilience.pipeline.RetryStage;
@@ -53,7 +60,7 @@ import dev.resilience.pipeline.TimeLimiterStage;
  * The policy kinds, one entry each, in the contract's order of application, outermost first:
  * {@code Fallback -> Retryable -> Hedged -> CircuitGuarded -> RateLimited -> TimeLimited -> ConcurrencyLimited -> method},
  * with the check of
- * an expired deadline inside the fallback. The advisor's pointcut and every method's pipeline
+ * an expired deadline inside the fallback, and, when faults are enabled, their injection innermost. The advisor's pointcut and every method's pipeline
  * are derived from this list, so a new kind is one entry at its place.
  */
 final class PolicyKinds {
@@ -69,7 +76,8 @@ final class PolicyKinds {
 			new PolicyKind<>(CircuitGuarded.class, PolicyKinds::circuitBreaker),
 			new PolicyKind<>(RateLimited.class, PolicyKinds::rateLimiter),
 			new PolicyKind<>(TimeLimited.class, PolicyKinds::timeLimiter),
-			new PolicyKind<>(ConcurrencyLimited.class, PolicyKinds::concurrencyLimit));
+			new PolicyKind<>(ConcurrencyLimited.class, PolicyKinds::concurrencyLimit),
+			new PolicyKind<>(null, PolicyKinds::faults));
 
 	private PolicyKinds() {
 	}
@@ -161,6 +169,44 @@ final class PolicyKinds {
 	}
 
 	/**
+	 * Injects the faults of every instance name the method's annotations use (its default name
+	 * when they name none), when faults are enabled.
+	 */
+	private static Stage<MethodInvocation> faults(Annotation none, Site site, Stage<MethodInvocation> next) {
+		Faults faults = site.faults();
+		if (faults == null) {
+			return next;
+		}
+		List<FaultInjector> injectors = instanceNames(site).stream().map(faults::injector).toList();
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncFaultStage<>(async, injectors, next) : new FaultStage<>(injectors, next);
+	}
+
+	/** The distinct instance names of the method's annotations, innermost first. */
+	private static Set<String> instanceNames(Site site) {
+		Set<String> names = new LinkedHashSet<>();
+		AnnotationSettings settings = site.settings();
+		String defaultName = site.defaultName();
+		addName(names, site.find(ConcurrencyLimited.class), ConcurrencyLimited::name, settings, defaultName);
+		addName(names, site.find(TimeLimited.class), TimeLimited::name, settings, defaultName);
+		addName(names, site.find(RateLimited.class), RateLimited::name, settings, defaultName);
+		addName(names, site.find(CircuitGuarded.class), CircuitGuarded::name, settings, defaultName);
+		addName(names, site.find(Hedged.class), Hedged::name, settings, defaultName);
+		addName(names, site.find(Retryable.class), Retryable::name, settings, defaultName);
+		if (names.isEmpty()) {
+			names.add(defaultName);
+		}
+		return names;
+	}
+
+	private static <A extends Annotation> void addName(Set<String> names, @Nullable A annotation,
+			Function<A, String> name, AnnotationSettings settings, String defaultName) {
+		if (annotation != null) {
+			names.add(settings.name(name.apply(annotation), defaultName));
+		}
+	}
+
+	/**
 	 * Resolves an annotation's settings and applies them once to a fresh builder, so that an
 	 * attribute out of range fails start-up naming the annotation, even when another method
 	 * already created the instance.
@@ -245,9 +291,10 @@ final class PolicyKinds {
 	 * @param registry the instances
 	 * @param settings resolves annotation attributes
 	 * @param async the adapter of the method's return type, or {@code null} for a synchronous one
+	 * @param faults the faults to inject, or {@code null} when faults are not enabled
 	 */
 	record Site(String beanName, Class<?> userClass, Method method, String defaultName, ResilienceRegistry registry,
-			AnnotationSettings settings, @Nullable AsyncType async) {
+			AnnotationSettings settings, @Nullable AsyncType async, @Nullable Faults faults) {
 
 		/** Passed to the wrapper of a kind without an annotation. */
 		static final Annotation NONE = () -> Annotation.class;

@@ -2,6 +2,8 @@ package dev.resilience.aop;
 
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
@@ -12,6 +14,7 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
+import dev.resilience.core.Faults;
 import dev.resilience.core.ResilienceRegistry;
 
 /**
@@ -31,6 +34,8 @@ public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAw
 
 	private final transient Supplier<ResilienceRegistry> registry;
 
+	private final transient Supplier<@Nullable Faults> faults;
+
 	private transient ResilienceMethodInterceptor interceptor;
 
 	/**
@@ -39,7 +44,21 @@ public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAw
 	 * proxied
 	 */
 	public ResilienceAnnotationBeanPostProcessor(Supplier<ResilienceRegistry> registry) {
+		this(registry, () -> null);
+	}
+
+	/**
+	 * Creates a post-processor that also injects faults.
+	 * @param registry supplies the registry of instances when the first annotated bean is
+	 * proxied
+	 * @param faults supplies the faults to inject into annotated methods, or {@code null} when
+	 * faults are not enabled
+	 * @since 0.3.0
+	 */
+	public ResilienceAnnotationBeanPostProcessor(Supplier<ResilienceRegistry> registry,
+			Supplier<@Nullable Faults> faults) {
 		this.registry = registry;
+		this.faults = faults;
 		setBeforeExistingAdvisors(true);
 	}
 
@@ -48,7 +67,7 @@ public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAw
 		super.setBeanFactory(beanFactory);
 		ConfigurableBeanFactory configurable = (ConfigurableBeanFactory) beanFactory;
 		AnnotationSettings settings = new AnnotationSettings(configurable::resolveEmbeddedValue);
-		this.interceptor = new ResilienceMethodInterceptor(new PipelineFactory(memoize(this.registry), settings));
+		this.interceptor = new ResilienceMethodInterceptor(new PipelineFactory(memoize(this.registry), settings, this.faults));
 		this.advisor = new DefaultPointcutAdvisor(pointcut(), this.interceptor);
 	}
 

@@ -2,6 +2,7 @@ package dev.resilience.autoconfigure;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import dev.resilience.core.CircuitBreakerConfig;
 import dev.resilience.core.ConcurrencyLimitConfig;
 import dev.resilience.core.ConfigSource;
+import dev.resilience.core.FaultConfig;
 import dev.resilience.core.HedgeConfig;
 import dev.resilience.core.HedgeDelay;
 import dev.resilience.core.InvalidConfigurationException;
@@ -140,6 +142,38 @@ public final class PropertiesConfigSource implements ConfigSource {
 		kinds.forEach(Layers::buildDefaults);
 		kinds.forEach(Layers::buildInstances);
 		validateDeadline(this.properties.getDeadline());
+		faults();
+	}
+
+	/**
+	 * Returns the faults configured under {@code resilience.faults.instances}, by instance name.
+	 * @return the faults, in configuration order
+	 * @throws InvalidConfigurationException naming the full key of the first rejected value
+	 */
+	public Map<String, FaultConfig> faults() {
+		Map<String, FaultConfig> faults = new LinkedHashMap<>();
+		this.properties.getFaults().getInstances().forEach((name, settings) -> {
+			try {
+				faults.put(name, mapFaults(settings));
+			}
+			catch (InvalidConfigurationException ex) {
+				throw ex.withProperty("resilience.faults.instances." + mapKey(name) + "." + ex.getProperty());
+			}
+		});
+		return faults;
+	}
+
+	private static FaultConfig mapFaults(FaultSettings settings) {
+		FaultConfig.Builder builder = FaultConfig.builder();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(settings::getLatency).to(builder::latency);
+		map.from(settings::getLatencyRate).to(builder::latencyRate);
+		map.from(settings::getException).to(builder::exception);
+		map.from(settings::getExceptionRate).to(builder::exceptionRate);
+		map.from(settings::getStatus).to(builder::status);
+		map.from(settings::getStatusRate).to(builder::statusRate);
+		map.from(settings::getRetryAfter).to(builder::retryAfter);
+		return builder.build();
 	}
 
 	/**

@@ -7,10 +7,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
@@ -18,6 +20,7 @@ import dev.resilience.aop.ResilienceAnnotationBeanPostProcessor;
 import dev.resilience.core.Clock;
 import dev.resilience.core.ConfigSource;
 import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.Faults;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.SharedStore;
 import dev.resilience.core.Sleeper;
@@ -87,11 +90,29 @@ public final class ResilienceAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ResilienceAnnotationBeanPostProcessor resilienceAnnotationBeanPostProcessor(
-			ObjectProvider<ResilienceRegistry> registry, Environment environment) {
+			ObjectProvider<ResilienceRegistry> registry, ObjectProvider<Faults> faults, Environment environment) {
 		ResilienceAnnotationBeanPostProcessor postProcessor = new ResilienceAnnotationBeanPostProcessor(
-				registry::getObject);
+				registry::getObject, faults::getIfAvailable);
 		postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
 		return postProcessor;
+	}
+
+	/**
+	 * The faults injected into guarded calls, with {@code resilience.faults.enabled=true} only:
+	 * without it, no pipeline has a fault stage and no endpoint can set one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("resilience.faults.enabled")
+	static class FaultsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Faults resilienceFaults(ResilienceProperties properties, ResilienceRegistry registry,
+				ObjectProvider<Sleeper> sleeper) {
+			return new Faults(new PropertiesConfigSource(properties).faults(), registry.events(),
+					sleeper.getIfAvailable(Sleeper::system));
+		}
+
 	}
 
 	@Bean

@@ -3,23 +3,28 @@ package dev.resilience.autoconfigure;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 
 import dev.resilience.actuate.CircuitBreakersEndpoint;
 import dev.resilience.actuate.ConcurrencyLimitsEndpoint;
+import dev.resilience.actuate.FaultsEndpoint;
 import dev.resilience.actuate.HedgesEndpoint;
 import dev.resilience.actuate.RateLimitersEndpoint;
 import dev.resilience.actuate.ResilienceEventBuffer;
 import dev.resilience.actuate.ResilienceEventsEndpoint;
 import dev.resilience.actuate.RetriesEndpoint;
 import dev.resilience.actuate.TimeLimitersEndpoint;
+import dev.resilience.core.Faults;
 import dev.resilience.core.ResilienceRegistry;
 
 /**
  * Auto-configuration of the {@code circuitbreakers}, {@code retries}, {@code timelimiters},
- * {@code concurrencylimits}, {@code ratelimiters}, {@code hedges} and {@code resilienceevents} endpoints. Each exists only where Actuator makes it available, that is
+ * {@code concurrencylimits}, {@code ratelimiters}, {@code hedges}, {@code resilienceevents} and, while
+ * {@code resilience.faults.enabled} is {@code true}, {@code faults} endpoints. Each exists only where Actuator makes it available, that is
  * where its access is not {@code none} and the user exposed it (for example with
  * {@code management.endpoints.web.exposure.include}); by default none is.
  *
@@ -70,6 +75,14 @@ public final class ResilienceEndpointsAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	HedgesEndpoint hedgesEndpoint(ResilienceRegistry registry) {
 		return new HedgesEndpoint(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	@ConditionalOnBooleanProperty("resilience.faults.enabled")
+	FaultsEndpoint faultsEndpoint(Faults faults, ResourceLoader resourceLoader) {
+		return new FaultsEndpoint(faults, resourceLoader.getClassLoader());
 	}
 
 	@Bean

@@ -84,6 +84,11 @@ public class ResilienceProperties {
 	 */
 	private final Http http = new Http();
 
+	/**
+	 * Faults injected for game days and tests.
+	 */
+	private final Faults faults = new Faults();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -126,6 +131,10 @@ public class ResilienceProperties {
 
 	public Deadline getDeadline() {
 		return this.deadline;
+	}
+
+	public Faults getFaults() {
+		return this.faults;
 	}
 
 	public Http getHttp() {
@@ -291,6 +300,37 @@ public class ResilienceProperties {
 		}
 
 		public Map<String, HedgeSettings> getInstances() {
+			return this.instances;
+		}
+
+	}
+
+	/**
+	 * Faults injected into guarded calls for game days and tests: latency, exceptions and, for
+	 * guarded HTTP clients' hosts, statuses answered without sending the request.
+	 */
+	public static class Faults {
+
+		/**
+		 * Whether faults are injected and the faults endpoint exists. Never on unless set.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Faults of named instances: an annotated method's instance name, or a guarded HTTP
+		 * client's host. Use brackets for names with dots: {@code instances.[api.example.com]}.
+		 */
+		private final Map<String, FaultSettings> instances = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Map<String, FaultSettings> getInstances() {
 			return this.instances;
 		}
 

@@ -11,8 +11,8 @@ import org.springframework.core.env.Environment;
 /**
  * Fails start-up on a key under {@code resilience.retry}, {@code resilience.circuit-breaker},
  * {@code resilience.time-limiter}, {@code resilience.concurrency-limit},
- * {@code resilience.rate-limiter}, {@code resilience.hedge}, {@code resilience.load-shedding} or
- * {@code resilience.redis}
+ * {@code resilience.rate-limiter}, {@code resilience.hedge}, {@code resilience.load-shedding},
+ * {@code resilience.redis} or {@code resilience.faults}
  * that no setting has, in {@code defaults} and in {@code instances.<name>} alike
  * ({@code resilience.retry.defaults.max-atempts}): binding alone ignores such a key, which would
  * leave the setting meant on its default without a word.
@@ -43,6 +43,7 @@ final class UnknownPropertiesCheck {
 		bindStrictly(binder, "resilience.hedge", ResilienceProperties.Hedge.class);
 		bindStrictly(binder, "resilience.load-shedding", ResilienceProperties.LoadShedding.class);
 		bindStrictly(binder, "resilience.redis", ResilienceProperties.Redis.class);
+		bindStrictly(binder, "resilience.faults", ResilienceProperties.Faults.class);
 	}
 
 	private static void bindStrictly(Binder binder, String prefix, Class<?> group) {

@@ -172,6 +172,18 @@ final class ListenerList implements ResilienceListener {
 	}
 
 	@Override
+	public void onFaultInjected(String name, Fault fault) {
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.onFaultInjected(name, fault);
+			}
+			catch (RuntimeException ex) {
+				report(listener, ex);
+			}
+		}
+	}
+
+	@Override
 	public void onSharedStoreFallback(String name) {
 		for (ResilienceListener listener : this.listeners) {
 			try {

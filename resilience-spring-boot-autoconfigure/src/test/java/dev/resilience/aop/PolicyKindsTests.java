@@ -24,10 +24,10 @@ class PolicyKindsTests {
 	}
 
 	@Test
-	void theDeadlineCheckSitsInsideTheFallbackAndOutsideTheRetry() {
+	void theDeadlineCheckSitsInsideTheFallbackAndOutsideTheRetryAndFaultsAreInjectedInnermost() {
 		assertThat(PolicyKinds.OUTERMOST_FIRST).<Object>extracting(PolicyKinds.PolicyKind::annotation)
 			.containsExactly(Fallback.class, null, Retryable.class, Hedged.class, CircuitGuarded.class, RateLimited.class,
-					TimeLimited.class, ConcurrencyLimited.class);
+					TimeLimited.class, ConcurrencyLimited.class, null);
 	}
 
 }

@@ -64,7 +64,7 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
 			"resilience.deadline.inbound-default", "resilience.deadline.outbound", "resilience.http.enabled",
 			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header",
-			"resilience.http.max-hosts");
+			"resilience.http.max-hosts", "resilience.faults.enabled", "resilience.faults.instances");
 
 	private static DocumentContext metadata;
 
@@ -88,6 +88,7 @@ class ResiliencePropertiesMetadataTests {
 	@Test
 	void metadataDefaultsShouldMatchBuiltInDefaults() {
 		assertThat(property("resilience.enabled").get("defaultValue")).isEqualTo(true);
+		assertThat(property("resilience.faults.enabled").get("defaultValue")).isEqualTo(false);
 		assertThat(property("resilience.retry.defaults.max-attempts").get("defaultValue"))
 			.isEqualTo(RetryConfig.Builder.DEFAULT_MAX_ATTEMPTS);
 		assertThat(durationDefault("resilience.retry.defaults.delay")).isEqualTo(RetryConfig.Builder.DEFAULT_DELAY);
