@@ -6,6 +6,7 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
+import dev.resilience.core.Faults;
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.http.HostGuards;
@@ -33,7 +35,8 @@ import dev.resilience.http.ResilienceExchangeFilterFunction;
  * header, sharing one {@link HostGuards} that keeps at most {@code resilience.http.max-hosts}
  * hosts. They are beans that a user adds to one client by hand; with
  * {@code resilience.http.enabled=true} customizers add them to every client built from Boot's
- * builders, HTTP interface clients included.
+ * builders, HTTP interface clients included. Where a {@link Faults} bean exists
+ * ({@code resilience.faults.enabled=true}), both inject the faults set for each host.
  *
  * @since 0.1.0
  */
@@ -77,8 +80,8 @@ public final class ResilienceHttpClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResilienceClientHttpRequestInterceptor resilienceClientHttpRequestInterceptor(HostGuards guards,
-			HttpGuardPolicy policy) {
-		return new ResilienceClientHttpRequestInterceptor(guards, policy);
+			HttpGuardPolicy policy, ObjectProvider<Faults> faults) {
+		return new ResilienceClientHttpRequestInterceptor(guards, policy, faults.getIfAvailable());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -99,8 +102,9 @@ public final class ResilienceHttpClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ResilienceExchangeFilterFunction resilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy) {
-			return new ResilienceExchangeFilterFunction(guards, policy);
+		ResilienceExchangeFilterFunction resilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy,
+				ObjectProvider<Faults> faults) {
+			return new ResilienceExchangeFilterFunction(guards, policy, faults.getIfAvailable());
 		}
 
 		@Configuration(proxyBeanMethods = false)

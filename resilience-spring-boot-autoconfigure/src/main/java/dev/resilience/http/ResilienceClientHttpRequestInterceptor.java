@@ -1,6 +1,7 @@
 package dev.resilience.http;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,8 @@ import org.springframework.http.client.ClientHttpResponse;
 
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
+import dev.resilience.core.FaultInjector;
+import dev.resilience.core.Faults;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.RetryContext;
@@ -40,6 +43,15 @@ import dev.resilience.pipeline.Stage;
  * raised while the status is read (some request factories send the body and wait for the
  * response only then), which is a transport failure like one raised by the request itself.
  *
+ * <p>Given {@link Faults}, each attempt to a host with faults set under its name
+ * ({@code resilience.faults.instances."[api.example.com]"}) draws them where the request would be
+ * executed, after the breaker's permit and the rate limiter, so that every policy above sees them
+ * as the dependency's own misbehaviour: injected latency is spent first on the calling thread,
+ * then an injected exception is thrown as if executing the request threw it (a checked exception
+ * other than an {@link IOException} as the cause of one), then an injected status is answered
+ * with an empty body and its {@code Retry-After}, without sending anything, and classified as a
+ * real response. A host without faults costs one map lookup per attempt; no faults, none.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
@@ -54,6 +66,8 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 
 	private final Clock clock;
 
+	private final @Nullable Faults faults;
+
 	/**
 	 * Creates an interceptor that keeps the instances of at most
 	 * {@value HostGuards#DEFAULT_MAX_HOSTS} hosts of its own.
@@ -61,7 +75,19 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceClientHttpRequestInterceptor(ResilienceRegistry registry, HttpGuardPolicy policy) {
-		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy);
+		this(registry, policy, null);
+	}
+
+	/**
+	 * Creates an interceptor that keeps the instances of at most
+	 * {@value HostGuards#DEFAULT_MAX_HOSTS} hosts of its own and injects the faults of each host.
+	 * @param registry gives the retry and the circuit breaker of each host
+	 * @param policy what may be retried and which headers are sent
+	 * @param faults the faults of each host, or {@code null} to inject none
+	 */
+	public ResilienceClientHttpRequestInterceptor(ResilienceRegistry registry, HttpGuardPolicy policy,
+			@Nullable Faults faults) {
+		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy, faults);
 	}
 
 	/**
@@ -70,9 +96,21 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceClientHttpRequestInterceptor(HostGuards guards, HttpGuardPolicy policy) {
+		this(guards, policy, null);
+	}
+
+	/**
+	 * Creates an interceptor that shares the hosts of other guards and injects the faults of each
+	 * host.
+	 * @param guards the retry and the circuit breaker of each host, with their bound
+	 * @param policy what may be retried and which headers are sent
+	 * @param faults the faults of each host, or {@code null} to inject none
+	 */
+	public ResilienceClientHttpRequestInterceptor(HostGuards guards, HttpGuardPolicy policy, @Nullable Faults faults) {
 		this.guards = guards;
 		this.policy = policy;
 		this.clock = guards.registry().clock();
+		this.faults = faults;
 	}
 
 	@Override
@@ -106,8 +144,9 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 
 	/**
 	 * Returns the stages of a request to a host: the breaker of the host over each attempt (and
-	 * the host's rate limiter, where one is configured, inside it), within the deadline when its remaining time is sent, and the retry of the host around them
-	 * unless an enclosing call retries.
+	 * the host's rate limiter, where one is configured, inside it), within the deadline when its
+	 * remaining time is sent, and the retry of the host around them unless an enclosing call
+	 * retries.
 	 */
 	private Stage<HttpCall> pipeline(HostGuard guard, boolean retrying) {
 		RateLimiter rateLimiter = guard.rateLimiter();
@@ -204,7 +243,7 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			int status;
 			@Nullable String retryAfter;
 			try {
-				response = this.execution.execute(this.request, this.body);
+				response = execute();
 				// some request factories send the body and wait for the response only here
 				status = response.getStatusCode().value();
 				retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
@@ -231,6 +270,53 @@ public final class ResilienceClientHttpRequestInterceptor implements ClientHttpR
 			}
 			this.answered = failure;
 			return response;
+		}
+
+		/** Executes the request, unless an injected fault answers for its host. */
+		private ClientHttpResponse execute() throws IOException {
+			Faults faults = ResilienceClientHttpRequestInterceptor.this.faults;
+			FaultInjector injector = (faults != null) ? faults.find(this.guard.host()) : null;
+			if (injector != null) {
+				ClientHttpResponse injected = inject(injector);
+				if (injected != null) {
+					return injected;
+				}
+			}
+			return this.execution.execute(this.request, this.body);
+		}
+
+		/**
+		 * Draws the faults of the host for this attempt: spends the latency, throws the exception,
+		 * or returns the status's response.
+		 * @return the injected response, or {@code null} to send the request
+		 */
+		private @Nullable ClientHttpResponse inject(FaultInjector injector) throws IOException {
+			try {
+				injector.spendLatency();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				InterruptedIOException interrupted = new InterruptedIOException(
+						"Interrupted during the latency injected for '" + injector.name() + "'");
+				interrupted.initCause(ex);
+				throw interrupted;
+			}
+			Throwable exception = injector.exception();
+			if (exception instanceof IOException io) {
+				throw io;
+			}
+			if (exception instanceof RuntimeException unchecked) {
+				throw unchecked;
+			}
+			if (exception instanceof Error error) {
+				throw error;
+			}
+			if (exception != null) {
+				// executing a request throws nothing else checked
+				throw new IOException(exception.getMessage(), exception);
+			}
+			int status = injector.status();
+			return (status != 0) ? new InjectedResponse(status, injector.config().retryAfter()) : null;
 		}
 
 		private void closePrevious() {

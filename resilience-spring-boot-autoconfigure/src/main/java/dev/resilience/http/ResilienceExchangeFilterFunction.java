@@ -1,20 +1,29 @@
 package dev.resilience.http;
 
+import java.net.URI;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 
 import dev.resilience.core.Clock;
 import dev.resilience.core.Deadline;
 import dev.resilience.core.DelayScheduler;
+import dev.resilience.core.FaultInjector;
+import dev.resilience.core.Faults;
 import dev.resilience.core.RateLimiter;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.RetryContext;
@@ -45,6 +54,15 @@ import dev.resilience.pipeline.Stage;
  * Inside an annotated retrying call (one whose {@link RetryContext} is current when the request
  * is subscribed to) it makes one attempt, leaving retrying to the outer call.
  *
+ * <p>Given {@link Faults}, each attempt to a host with faults set under its name
+ * ({@code resilience.faults.instances."[api.example.com]"}) draws them where the request would be
+ * exchanged, after the breaker's permit and the rate limiter, so that every policy above sees them
+ * as the dependency's own misbehaviour: injected latency first delays the attempt on the
+ * {@link DelayScheduler}, blocking no thread; then the attempt fails with an injected exception,
+ * or an injected status answers with an empty body and its {@code Retry-After}, without sending
+ * anything, and is classified as a real response. A host without faults costs one map lookup per
+ * attempt; no faults, none.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
@@ -64,6 +82,8 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 
 	private final Stage<HttpCall> proceed;
 
+	private final @Nullable Faults faults;
+
 	/**
 	 * Creates a filter that keeps the instances of at most {@value HostGuards#DEFAULT_MAX_HOSTS}
 	 * hosts of its own.
@@ -72,7 +92,20 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceExchangeFilterFunction(ResilienceRegistry registry, HttpGuardPolicy policy) {
-		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy);
+		this(registry, policy, null);
+	}
+
+	/**
+	 * Creates a filter that keeps the instances of at most {@value HostGuards#DEFAULT_MAX_HOSTS}
+	 * hosts of its own and injects the faults of each host.
+	 * @param registry gives the retry and the circuit breaker of each host, the clock and the
+	 * scheduler of delays
+	 * @param policy what may be retried and which headers are sent
+	 * @param faults the faults of each host, or {@code null} to inject none
+	 */
+	public ResilienceExchangeFilterFunction(ResilienceRegistry registry, HttpGuardPolicy policy,
+			@Nullable Faults faults) {
+		this(new HostGuards(registry, HostGuards.DEFAULT_MAX_HOSTS), policy, faults);
 	}
 
 	/**
@@ -82,7 +115,19 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	 * @param policy what may be retried and which headers are sent
 	 */
 	public ResilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy) {
+		this(guards, policy, null);
+	}
+
+	/**
+	 * Creates a filter that shares the hosts of other guards and injects the faults of each host.
+	 * @param guards the retry and the circuit breaker of each host, with their bound; their
+	 * registry gives the clock and the scheduler of delays
+	 * @param policy what may be retried and which headers are sent
+	 * @param faults the faults of each host, or {@code null} to inject none
+	 */
+	public ResilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy, @Nullable Faults faults) {
 		ResilienceRegistry registry = guards.registry();
+		this.faults = faults;
 		this.guards = guards;
 		this.policy = policy;
 		this.clock = registry.clock();
@@ -115,8 +160,9 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 
 	/**
 	 * Returns the stages of a request to a host: the breaker of the host over each attempt (and
-	 * the host's rate limiter, where one is configured, inside it), within the deadline when its remaining time is sent, and the retry of the host around them
-	 * unless an enclosing call retries.
+	 * the host's rate limiter, where one is configured, inside it), within the deadline when its
+	 * remaining time is sent, and the retry of the host around them unless an enclosing call
+	 * retries.
 	 */
 	private Stage<HttpCall> pipeline(HostGuard guard, boolean retrying) {
 		RateLimiter rateLimiter = guard.rateLimiter();
@@ -138,6 +184,20 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			return (response != null) ? Mono.just((ClientResponse) response) : Mono.error(attempt.getCause());
 		}
 		return Mono.error(failure);
+	}
+
+	/**
+	 * Returns the answer of an injected status to a request that was never sent: the status, its
+	 * {@code Retry-After} when the fault sets one, and an empty body.
+	 */
+	private static ClientResponse injectedResponse(ClientRequest request, int status, FaultInjector injector) {
+		ClientResponse.Builder response = ClientResponse.create(HttpStatusCode.valueOf(status))
+			.request(new SentRequest(request));
+		String retryAfter = InjectedResponse.retryAfterHeader(injector.config().retryAfter());
+		if (retryAfter != null) {
+			response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
+		return response.build();
 	}
 
 	/** Whether a failure of the exchange is a transport error: no response came. */
@@ -199,8 +259,12 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			((ClientResponse) response).releaseBody().onErrorComplete().subscribe();
 		}
 
-		/** Sends the request once; a response that could not be read fails as it was. */
+		/**
+		 * Sends the request once, after the latency injected for its host, if any; a response that
+		 * could not be read fails as it was.
+		 */
 		@Override
+		@SuppressWarnings("unchecked")
 		public Mono<ClientResponse> send() {
 			this.attempt++;
 			this.answered = null;
@@ -208,9 +272,26 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			if (this.deadline != null && ResilienceExchangeFilterFunction.this.policy.deadlineHeader() != null) {
 				sent = ClientRequest.from(sent).headers(this::sendRemainingTime).build();
 			}
+			Faults faults = ResilienceExchangeFilterFunction.this.faults;
+			FaultInjector injector = (faults != null) ? faults.find(this.guard.host()) : null;
+			long latencyNanos = (injector != null) ? injector.latencyNanos() : 0;
+			if (latencyNanos <= 0) {
+				return exchange(sent, injector);
+			}
+			AsyncType type = ResilienceExchangeFilterFunction.this.type;
+			// the exchange runs on a worker of the scheduler: with the caller's thread-local context
+			ContextSnapshot context = SNAPSHOTS.captureAll();
+			ClientRequest delayed = sent;
+			Object delayedExchange = type.delay(latencyNanos,
+					() -> type.deferWith(context, () -> type.adapt(exchange(delayed, injector))));
+			return (Mono<ClientResponse>) type.toReturnType(delayedExchange);
+		}
+
+		/** Exchanges the request once, or answers with the exception or status injected for its host. */
+		private Mono<ClientResponse> exchange(ClientRequest sent, @Nullable FaultInjector injector) {
 			RetryContext before = enter(this);
 			try {
-				return this.next.exchange(sent).flatMap(this::classify).onErrorMap(this::classifyError);
+				return respond(sent, injector).flatMap(this::classify).onErrorMap(this::classifyError);
 			}
 			catch (RuntimeException ex) {
 				return Mono.error(classifyError(ex));
@@ -218,6 +299,20 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			finally {
 				restore(before);
 			}
+		}
+
+		private Mono<ClientResponse> respond(ClientRequest sent, @Nullable FaultInjector injector) {
+			if (injector != null) {
+				Throwable exception = injector.exception();
+				if (exception != null) {
+					return Mono.error(exception);
+				}
+				int status = injector.status();
+				if (status != 0) {
+					return Mono.just(injectedResponse(sent, status, injector));
+				}
+			}
+			return this.next.exchange(sent);
 		}
 
 		private void sendRemainingTime(HttpHeaders headers) {
@@ -247,6 +342,31 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			}
 			this.answered = failure;
 			return Mono.just(response);
+		}
+
+	}
+
+	/** The request a response answers, as the client's error messages and status handlers read it. */
+	private record SentRequest(ClientRequest request) implements HttpRequest {
+
+		@Override
+		public HttpMethod getMethod() {
+			return this.request.method();
+		}
+
+		@Override
+		public URI getURI() {
+			return this.request.url();
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return this.request.attributes();
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.request.headers();
 		}
 
 	}
