@@ -39,6 +39,26 @@ final class Actuator {
 			.toBodilessEntity();
 	}
 
+	/** Sets the faults of an instance name with {@code POST /actuator/faults/{name}}. */
+	void injectFaults(String name, Map<String, Object> faults) {
+		this.http.post()
+			.uri("/actuator/faults/{name}", name)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(faults)
+			.retrieve()
+			.toBodilessEntity();
+	}
+
+	/** Clears the faults of an instance name with {@code DELETE /actuator/faults/{name}}. */
+	void clearFaults(String name) {
+		this.http.delete().uri("/actuator/faults/{name}", name).retrieve().toBodilessEntity();
+	}
+
+	/** The faults injected now, by instance name: {@code GET /actuator/faults}. */
+	Map<String, Map<String, Object>> faults() {
+		return this.http.get().uri("/actuator/faults").retrieve().body(Faults.class).faults();
+	}
+
 	/** {@code GET /actuator/retries/{name}}. */
 	RetryView retry(String name) {
 		return this.http.get().uri("/actuator/retries/{name}", name).retrieve().body(RetryView.class);
@@ -91,6 +111,9 @@ final class Actuator {
 	/** {@code GET /actuator/health}, which answers 200 while the application is UP. */
 	Health health() {
 		return this.http.get().uri("/actuator/health").retrieve().body(Health.class);
+	}
+
+	record Faults(Map<String, Map<String, Object>> faults) {
 	}
 
 	record CircuitBreakers(Map<String, CircuitBreakerView> circuitBreakers) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * the shop exposes: after traffic through every policy (a breaker that opens, rejects and closes
  * again, a time limit cut off, retries past their budget, a call refused by the concurrency limit
  * of reviews, geocoder lookups that wait for their turn or are refused, a product's details through the
- * hedge), every metric and every
+ * hedge, a fault injected), every metric and every
  * label that a panel's PromQL or the {@code name} variable uses is in {@code /actuator/prometheus},
  * and every meter of the starter there has a panel. Time is manual, as in
  * {@link ShopScenarioTests}: the breaker's wait in the open state, retry delays and the wait for a
@@ -114,6 +115,7 @@ class DashboardMetricsTests {
 		overloadTheReviewsUntilTheConcurrencyLimitRejects();
 		lookUpStoresUntilTheRateLimiterWaitsAndRejects();
 		viewAProductsDetailsThroughTheHedge();
+		injectLatencyIntoTheProductDetails();
 
 		PrometheusScrape scrape = this.actuator.prometheus();
 		List<Selector> selectors = DashboardQueries.selectors(DashboardQueries.read(DASHBOARD));
@@ -179,6 +181,10 @@ class DashboardMetricsTests {
 					"first_won"))
 				.as("hedged calls the first attempt answered")
 				.isPositive();
+			softly.assertThat(scrape.value("resilience_faults_injected_total", "name", "product-details", "fault",
+					"latency"))
+				.as("faults injected")
+				.isEqualTo(1);
 			softly.assertThat(scrape.value("resilience_fallback_calls_total", "cause", "CallNotPermittedException"))
 				.as("fallbacks for an open breaker")
 				.isPositive();
@@ -330,6 +336,18 @@ class DashboardMetricsTests {
 		assertThat(this.actuator.prometheus()
 			.value("resilience_hedge_calls_total", "name", "product-details", "outcome", "first_won"))
 			.isEqualTo(firstWonBefore + 1);
+	}
+
+	/** A game day's fault: latency, which the manual clock's sleeper spends at once. */
+	private void injectLatencyIntoTheProductDetails() {
+		this.actuator.injectFaults("product-details", Map.of("latency", "1s"));
+		try {
+			assertThat(this.shop.http().get().uri("/products/release-it").retrieve().body(ProductDetails.class).title())
+				.isNotBlank();
+		}
+		finally {
+			this.actuator.clearFaults("product-details");
+		}
 	}
 
 }

@@ -94,6 +94,30 @@ class ShopScenarioTests {
 	}
 
 	@Test
+	void aGameDayBreaksRecommendationsThroughTheFaultsEndpointWithoutTouchingTheService() {
+		CircuitBreakerConfig config = this.registry.circuitBreaker("recommendations").config();
+		long seenBefore = this.shop.requestsSeen("recommendations");
+		this.actuator.injectFaults("recommendations", Map.of("exception", "java.io.IOException"));
+		assertThat(this.actuator.faults()).containsOnlyKeys("recommendations");
+
+		for (int call = 1; call <= config.minimumCalls() + 1; call++) {
+			assertThat(this.shop.frontPage().recommendations()).isEqualTo(Recommendations.bestSellers());
+		}
+
+		assertThat(breaker().state()).isEqualTo("OPEN");
+		assertThat(breaker().notPermittedCalls()).isEqualTo(1);
+		assertThat(this.shop.requestsSeen("recommendations")).as("the injected failures sent nothing")
+			.isEqualTo(seenBefore);
+		this.actuator.clearFaults("recommendations");
+		assertThat(this.actuator.faults()).isEmpty();
+		this.clock.advance(config.waitInOpen());
+		for (int trial = 1; trial <= config.halfOpenCalls(); trial++) {
+			assertThat(this.shop.frontPage().recommendations().heading()).isEqualTo("Recommended for you");
+		}
+		assertThat(breaker().state()).isEqualTo("CLOSED");
+	}
+
+	@Test
 	void healthShowsAnOpenBreakerAsUnknownWhileTheShopStaysUp() {
 		assertThat(this.actuator.health().component("circuitBreakers").status()).isEqualTo("UP");
 		this.shop.simulate("recommendations", "{\"mode\": \"failing\"}");
