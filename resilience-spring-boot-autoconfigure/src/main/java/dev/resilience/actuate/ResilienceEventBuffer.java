@@ -247,7 +247,8 @@ public final class ResilienceEventBuffer implements ResilienceListener {
 		RATE_REJECTED("ratelimiter", "REJECTED", "calls", true),
 		HEDGE_BUDGET_EXHAUSTED("hedge", "BUDGET_EXHAUSTED", "hedges", true),
 		LATENCY_INJECTED("fault", "INJECTED", "faults", true),
-		EXCEPTION_INJECTED("fault", "INJECTED", "faults", true), STATUS_INJECTED("fault", "INJECTED", "faults", true);
+		EXCEPTION_INJECTED("fault", "INJECTED", "faults", true),
+		STATUS_INJECTED("fault", "INJECTED", "faults", true);
 
 		private final String kind;
 

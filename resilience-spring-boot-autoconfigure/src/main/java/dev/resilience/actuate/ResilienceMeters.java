@@ -1,6 +1,8 @@
 package dev.resilience.actuate;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,8 +74,14 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	private final Map<String, Counter> storeFallbacks = new ConcurrentHashMap<>();
 
-	/** The counters of faults injected, by instance name and fault; as many names as faults keep. */
+	/** The most instance names whose fault counters are kept, {@value}; the oldest go first. */
+	static final int MAX_FAULT_NAMES = 2048;
+
+	/** The counters of faults injected, by instance name and fault. */
 	private final Map<String, Counter[]> faults = new ConcurrentHashMap<>();
+
+	/** The names of {@link #faults}, oldest first; guarded by {@link #binding}. */
+	private final Deque<String> faultNames = new ArrayDeque<>();
 
 	ResilienceMeters(ResilienceRegistry registry, MeterRegistry meterRegistry) {
 		this.registry = registry;
@@ -244,7 +252,30 @@ final class ResilienceMeters implements ResilienceListener, ResilienceRegistry.I
 
 	@Override
 	public void onFaultInjected(String name, Fault fault) {
-		this.faults.computeIfAbsent(name, this::faultCounters)[fault.ordinal()].increment();
+		Counter[] counters = this.faults.get(name);
+		if (counters == null) {
+			counters = bindFaultCounters(name);
+		}
+		counters[fault.ordinal()].increment();
+	}
+
+	/** Names set and cleared at run time come and go: past the bound, the oldest's meters go. */
+	private Counter[] bindFaultCounters(String name) {
+		synchronized (this.binding) {
+			Counter[] counters = this.faults.get(name);
+			if (counters != null) {
+				return counters;
+			}
+			if (this.faultNames.size() >= MAX_FAULT_NAMES) {
+				for (Counter counter : this.faults.remove(this.faultNames.removeFirst())) {
+					this.meterRegistry.remove(counter);
+				}
+			}
+			counters = faultCounters(name);
+			this.faults.put(name, counters);
+			this.faultNames.addLast(name);
+			return counters;
+		}
 	}
 
 	private Counter[] faultCounters(String name) {

@@ -58,10 +58,10 @@ import dev.resilience.pipeline.TimeLimiterStage;
 
 /**
  * The policy kinds, one entry each, in the contract's order of application, outermost first:
- * {@code Fallback -> Retryable -> Hedged -> CircuitGuarded -> RateLimited -> TimeLimited -> ConcurrencyLimited -> method},
- * with the check of
- * an expired deadline inside the fallback, and, when faults are enabled, their injection innermost. The advisor's pointcut and every method's pipeline
- * are derived from this list, so a new kind is one entry at its place.
+ * {@code Fallback -> Retryable -> Hedged -> CircuitGuarded -> RateLimited -> TimeLimited ->
+ * ConcurrencyLimited -> method}, with the check of an expired deadline inside the fallback, and,
+ * when faults are enabled, their injection innermost. The advisor's pointcut and every method's
+ * pipeline are derived from this list, so a new kind is one entry at its place.
  */
 final class PolicyKinds {
 
@@ -69,15 +69,15 @@ final class PolicyKinds {
 	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
 	static final List<PolicyKind<?>> OUTERMOST_FIRST = List.of(
-			new PolicyKind<>(Fallback.class, PolicyKinds::fallback),
-			new PolicyKind<>(null, PolicyKinds::deadline),
-			new PolicyKind<>(Retryable.class, PolicyKinds::retry),
-			new PolicyKind<>(Hedged.class, PolicyKinds::hedge),
-			new PolicyKind<>(CircuitGuarded.class, PolicyKinds::circuitBreaker),
-			new PolicyKind<>(RateLimited.class, PolicyKinds::rateLimiter),
-			new PolicyKind<>(TimeLimited.class, PolicyKinds::timeLimiter),
-			new PolicyKind<>(ConcurrencyLimited.class, PolicyKinds::concurrencyLimit),
-			new PolicyKind<>(null, PolicyKinds::faults));
+			new PolicyKind<>(Fallback.class, PolicyKinds::fallback, null),
+			new PolicyKind<>(null, PolicyKinds::deadline, null),
+			new PolicyKind<>(Retryable.class, PolicyKinds::retry, Retryable::name),
+			new PolicyKind<>(Hedged.class, PolicyKinds::hedge, Hedged::name),
+			new PolicyKind<>(CircuitGuarded.class, PolicyKinds::circuitBreaker, CircuitGuarded::name),
+			new PolicyKind<>(RateLimited.class, PolicyKinds::rateLimiter, RateLimited::name),
+			new PolicyKind<>(TimeLimited.class, PolicyKinds::timeLimiter, TimeLimited::name),
+			new PolicyKind<>(ConcurrencyLimited.class, PolicyKinds::concurrencyLimit, ConcurrencyLimited::name),
+			new PolicyKind<>(null, PolicyKinds::faults, null));
 
 	private PolicyKinds() {
 	}
@@ -179,31 +179,23 @@ final class PolicyKinds {
 		}
 		List<FaultInjector> injectors = instanceNames(site).stream().map(faults::injector).toList();
 		AsyncType async = site.async();
-		return (async != null) ? new AsyncFaultStage<>(async, injectors, next) : new FaultStage<>(injectors, next);
+		return (async != null) ? new AsyncFaultStage<>(async, injectors, SNAPSHOTS, next)
+				: new FaultStage<>(injectors, next);
 	}
 
 	/** The distinct instance names of the method's annotations, innermost first. */
 	private static Set<String> instanceNames(Site site) {
 		Set<String> names = new LinkedHashSet<>();
-		AnnotationSettings settings = site.settings();
-		String defaultName = site.defaultName();
-		addName(names, site.find(ConcurrencyLimited.class), ConcurrencyLimited::name, settings, defaultName);
-		addName(names, site.find(TimeLimited.class), TimeLimited::name, settings, defaultName);
-		addName(names, site.find(RateLimited.class), RateLimited::name, settings, defaultName);
-		addName(names, site.find(CircuitGuarded.class), CircuitGuarded::name, settings, defaultName);
-		addName(names, site.find(Hedged.class), Hedged::name, settings, defaultName);
-		addName(names, site.find(Retryable.class), Retryable::name, settings, defaultName);
+		for (int i = OUTERMOST_FIRST.size() - 1; i >= 0; i--) {
+			String name = OUTERMOST_FIRST.get(i).instanceName(site);
+			if (name != null) {
+				names.add(name);
+			}
+		}
 		if (names.isEmpty()) {
-			names.add(defaultName);
+			names.add(site.defaultName());
 		}
 		return names;
-	}
-
-	private static <A extends Annotation> void addName(Set<String> names, @Nullable A annotation,
-			Function<A, String> name, AnnotationSettings settings, String defaultName) {
-		if (annotation != null) {
-			names.add(settings.name(name.apply(annotation), defaultName));
-		}
 	}
 
 	/**
@@ -249,8 +241,25 @@ final class PolicyKinds {
 	 * @param <A> the annotation type
 	 * @param annotation the annotation type, or {@code null}
 	 * @param wrapper builds the kind's stage around the rest of the pipeline
+	 * @param name the instance name an annotation gives, or {@code null} for a kind without
+	 * instances
 	 */
-	record PolicyKind<A extends Annotation>(@Nullable Class<A> annotation, Wrapper<A> wrapper) {
+	record PolicyKind<A extends Annotation>(@Nullable Class<A> annotation, Wrapper<A> wrapper,
+			@Nullable Function<A, String> name) {
+
+		/**
+		 * Returns the instance name the method's annotation of this kind gives its instance.
+		 * @param site the method
+		 * @return the name, or {@code null} when the method does not carry the annotation or the
+		 * kind has no instance
+		 */
+		@Nullable String instanceName(Site site) {
+			if (this.annotation == null || this.name == null) {
+				return null;
+			}
+			A found = site.find(this.annotation);
+			return (found != null) ? site.settings().name(this.name.apply(found), site.defaultName()) : null;
+		}
 
 		/**
 		 * Wraps the rest of the pipeline in this kind's stage when the method asks for it.

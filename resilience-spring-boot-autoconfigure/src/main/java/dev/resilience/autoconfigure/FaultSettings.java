@@ -46,7 +46,7 @@ public class FaultSettings {
 	private @Nullable Double statusRate;
 
 	/**
-	 * Retry-After sent with the status, in whole seconds.
+	 * Retry-After sent with the status, rounded up to whole seconds.
 	 */
 	private @Nullable Duration retryAfter;
 

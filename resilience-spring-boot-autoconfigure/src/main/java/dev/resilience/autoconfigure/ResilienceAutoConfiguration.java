@@ -92,7 +92,7 @@ public final class ResilienceAutoConfiguration {
 	static ResilienceAnnotationBeanPostProcessor resilienceAnnotationBeanPostProcessor(
 			ObjectProvider<ResilienceRegistry> registry, ObjectProvider<Faults> faults, Environment environment) {
 		ResilienceAnnotationBeanPostProcessor postProcessor = new ResilienceAnnotationBeanPostProcessor(
-				registry::getObject, faults::getIfAvailable);
+				registry::getObject, () -> EnabledFaults.of(environment, faults));
 		postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
 		return postProcessor;
 	}
@@ -102,7 +102,7 @@ public final class ResilienceAutoConfiguration {
 	 * without it, no pipeline has a fault stage and no endpoint can set one.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty("resilience.faults.enabled")
+	@ConditionalOnBooleanProperty(EnabledFaults.PROPERTY)
 	static class FaultsConfiguration {
 
 		@Bean

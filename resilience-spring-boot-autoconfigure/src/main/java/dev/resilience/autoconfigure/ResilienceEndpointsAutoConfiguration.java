@@ -23,10 +23,11 @@ import dev.resilience.core.ResilienceRegistry;
 
 /**
  * Auto-configuration of the {@code circuitbreakers}, {@code retries}, {@code timelimiters},
- * {@code concurrencylimits}, {@code ratelimiters}, {@code hedges}, {@code resilienceevents} and, while
- * {@code resilience.faults.enabled} is {@code true}, {@code faults} endpoints. Each exists only where Actuator makes it available, that is
- * where its access is not {@code none} and the user exposed it (for example with
- * {@code management.endpoints.web.exposure.include}); by default none is.
+ * {@code concurrencylimits}, {@code ratelimiters}, {@code hedges}, {@code resilienceevents} and,
+ * while {@code resilience.faults.enabled} is {@code true}, {@code faults} endpoints. Each exists
+ * only where Actuator makes it available, that is where its access is not {@code none} and the
+ * user exposed it (for example with {@code management.endpoints.web.exposure.include}); by
+ * default none is.
  *
  * @since 0.1.0
  */

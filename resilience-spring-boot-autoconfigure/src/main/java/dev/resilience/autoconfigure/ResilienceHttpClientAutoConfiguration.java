@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -35,8 +36,8 @@ import dev.resilience.http.ResilienceExchangeFilterFunction;
  * header, sharing one {@link HostGuards} that keeps at most {@code resilience.http.max-hosts}
  * hosts. They are beans that a user adds to one client by hand; with
  * {@code resilience.http.enabled=true} customizers add them to every client built from Boot's
- * builders, HTTP interface clients included. Where a {@link Faults} bean exists
- * ({@code resilience.faults.enabled=true}), both inject the faults set for each host.
+ * builders, HTTP interface clients included. With {@code resilience.faults.enabled=true}, both
+ * inject the faults set for each host.
  *
  * @since 0.1.0
  */
@@ -80,8 +81,8 @@ public final class ResilienceHttpClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResilienceClientHttpRequestInterceptor resilienceClientHttpRequestInterceptor(HostGuards guards,
-			HttpGuardPolicy policy, ObjectProvider<Faults> faults) {
-		return new ResilienceClientHttpRequestInterceptor(guards, policy, faults.getIfAvailable());
+			HttpGuardPolicy policy, ObjectProvider<Faults> faults, Environment environment) {
+		return new ResilienceClientHttpRequestInterceptor(guards, policy, EnabledFaults.of(environment, faults));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -103,8 +104,8 @@ public final class ResilienceHttpClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ResilienceExchangeFilterFunction resilienceExchangeFilterFunction(HostGuards guards, HttpGuardPolicy policy,
-				ObjectProvider<Faults> faults) {
-			return new ResilienceExchangeFilterFunction(guards, policy, faults.getIfAvailable());
+				ObjectProvider<Faults> faults, Environment environment) {
+			return new ResilienceExchangeFilterFunction(guards, policy, EnabledFaults.of(environment, faults));
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -39,6 +39,7 @@ public final class FaultInjector {
 		this.random = random;
 	}
 
+	/** Returns the instance name whose faults these are. */
 	public String name() {
 		return this.name;
 	}

@@ -11,19 +11,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The faults injected for game days and tests ({@code resilience.faults.*}), one
- * {@link FaultInjector} per instance name: those configured, those of every guarded method, and
- * those set at run time, at most {@value #MAX_NAMES} names in all.
+ * {@link FaultInjector} per instance name: those of every guarded method, which their pipelines
+ * keep, and those configured or set at run time for other names (a guarded HTTP client's host),
+ * at most {@value #MAX_NAMES} of these.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe: a call's lookup reads a concurrent map; creating, setting and clearing take a
+ * lock of their own.
  *
  * @since 0.3.0
  */
 public final class Faults {
 
-	/** The most instance names that faults are kept for, {@value}. */
+	/** The most instance names that faults are kept for besides those of pipelines, {@value}. */
 	public static final int MAX_NAMES = 1024;
 
 	private final Map<String, FaultInjector> injectors = new ConcurrentHashMap<>();
+
+	/** Guards creating, setting and clearing, so that a clear never forgets a name being set. */
+	private final Object changes = new Object();
+
+	/** The injectors that no pipeline keeps; guarded by {@link #changes}. */
+	private int unkept;
 
 	private final ResilienceListener events;
 
@@ -58,15 +66,23 @@ public final class Faults {
 
 	/**
 	 * Returns the injector of an instance name for a pipeline that keeps it, creating it without
-	 * faults; clearing its faults keeps it.
+	 * faults; clearing its faults keeps it. Names kept are bounded by the pipelines, not by
+	 * {@value #MAX_NAMES}.
 	 * @param name the instance name
 	 * @return its injector
-	 * @throws InvalidConfigurationException past {@value #MAX_NAMES} names
 	 */
 	public FaultInjector injector(String name) {
-		FaultInjector injector = getOrCreate(name);
-		injector.keep();
-		return injector;
+		synchronized (this.changes) {
+			FaultInjector injector = this.injectors.get(name);
+			if (injector == null) {
+				injector = newInjector(name);
+			}
+			else if (!injector.isKept()) {
+				this.unkept--;
+			}
+			injector.keep();
+			return injector;
+		}
 	}
 
 	/**
@@ -83,11 +99,23 @@ public final class Faults {
 	 * @param name the instance name
 	 * @param config the faults
 	 * @return its injector
+	 * @throws InvalidConfigurationException for a new name past {@value #MAX_NAMES} names that no
+	 * pipeline keeps
 	 */
 	public FaultInjector set(String name, FaultConfig config) {
-		FaultInjector injector = getOrCreate(name);
-		injector.set(config);
-		return injector;
+		synchronized (this.changes) {
+			FaultInjector injector = this.injectors.get(name);
+			if (injector == null) {
+				if (this.unkept >= MAX_NAMES) {
+					throw new InvalidConfigurationException("name", name, "one of the " + MAX_NAMES
+							+ " instance names that faults are kept for; clear faults no longer needed");
+				}
+				injector = newInjector(name);
+				this.unkept++;
+			}
+			injector.set(config);
+			return injector;
+		}
 	}
 
 	/**
@@ -96,17 +124,20 @@ public final class Faults {
 	 * @param name the instance name
 	 * @return whether it had any
 	 */
-	public synchronized boolean clear(String name) {
-		FaultInjector injector = this.injectors.get(name);
-		if (injector == null) {
-			return false;
+	public boolean clear(String name) {
+		synchronized (this.changes) {
+			FaultInjector injector = this.injectors.get(name);
+			if (injector == null) {
+				return false;
+			}
+			boolean armed = injector.isArmed();
+			injector.clear();
+			if (!injector.isKept()) {
+				this.injectors.remove(name);
+				this.unkept--;
+			}
+			return armed;
 		}
-		boolean armed = injector.isArmed();
-		injector.clear();
-		if (!injector.isKept()) {
-			this.injectors.remove(name);
-		}
-		return armed;
 	}
 
 	/**
@@ -124,22 +155,8 @@ public final class Faults {
 		return Collections.unmodifiableMap(armed);
 	}
 
-	private FaultInjector getOrCreate(String name) {
-		FaultInjector injector = this.injectors.get(name);
-		return (injector != null) ? injector : create(name);
-	}
-
-	private synchronized FaultInjector create(String name) {
-		FaultInjector injector = this.injectors.get(name);
-		if (injector != null) {
-			return injector;
-		}
-		if (this.injectors.size() >= MAX_NAMES) {
-			throw new InvalidConfigurationException("name", name,
-					"one of the " + MAX_NAMES + " instance names that faults are kept for; clear faults no longer "
-							+ "needed");
-		}
-		injector = new FaultInjector(name, this.events, this.sleeper, this.random);
+	private FaultInjector newInjector(String name) {
+		FaultInjector injector = new FaultInjector(name, this.events, this.sleeper, this.random);
 		this.injectors.put(name, injector);
 		return injector;
 	}

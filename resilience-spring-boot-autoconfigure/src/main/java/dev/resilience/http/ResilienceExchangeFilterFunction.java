@@ -305,7 +305,7 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			if (injector != null) {
 				Throwable exception = injector.exception();
 				if (exception != null) {
-					return Mono.error(exception);
+					return Mono.error(asExchangeWouldFail(sent, exception));
 				}
 				int status = injector.status();
 				if (status != 0) {
@@ -313,6 +313,17 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 				}
 			}
 			return this.next.exchange(sent);
+		}
+
+		/**
+		 * An injected checked exception arrives as the exchange's own I/O failures do, in a
+		 * {@link WebClientRequestException}; an unchecked one as it is.
+		 */
+		private Throwable asExchangeWouldFail(ClientRequest sent, Throwable injected) {
+			if (injected instanceof RuntimeException || injected instanceof Error) {
+				return injected;
+			}
+			return new WebClientRequestException(injected, sent.method(), sent.url(), sent.headers());
 		}
 
 		private void sendRemainingTime(HttpHeaders headers) {

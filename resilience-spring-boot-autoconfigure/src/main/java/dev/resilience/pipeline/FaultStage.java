@@ -32,8 +32,15 @@ public final class FaultStage<C> implements Stage<C> {
 
 	@Override
 	public @Nullable Object invoke(C call) throws Throwable {
-		for (FaultInjector injector : this.injectors) {
-			injector.spendLatency();
+		try {
+			for (FaultInjector injector : this.injectors) {
+				injector.spendLatency();
+			}
+		}
+		catch (InterruptedException ex) {
+			// given up on while it waited: the call ends as an interrupted one would
+			Thread.currentThread().interrupt();
+			throw ex;
 		}
 		Throwable injected = FaultStage.exception(this.injectors);
 		if (injected != null) {

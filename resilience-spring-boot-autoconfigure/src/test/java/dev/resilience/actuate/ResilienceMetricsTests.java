@@ -16,6 +16,7 @@ import dev.resilience.core.ConfigSource;
 import dev.resilience.core.Hedge;
 import dev.resilience.core.ManualClock;
 import dev.resilience.core.RateLimiter;
+import dev.resilience.core.ResilienceListener;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.Retry;
 import dev.resilience.core.TimeLimiter;
@@ -263,6 +264,23 @@ class ResilienceMetricsTests {
 			.tags("name", "inventory", "outcome", outcome)
 			.timer()
 			.count();
+	}
+
+	@Test
+	void faultCountersOfNamesSetAndClearedAtRunTimeAreBoundedOldestFirst() {
+		new ResilienceMetrics(this.registry).bindTo(this.meters);
+		ResilienceListener events = this.registry.events();
+		for (int name = 0; name <= ResilienceMeters.MAX_FAULT_NAMES; name++) {
+			events.onFaultInjected("host-" + name, ResilienceListener.Fault.STATUS);
+		}
+
+		assertThat(this.meters.find("resilience.faults.injected").counters())
+			.hasSize(ResilienceMeters.MAX_FAULT_NAMES * ResilienceListener.Fault.values().length);
+		assertThat(this.meters.find("resilience.faults.injected").tag("name", "host-0").counters()).isEmpty();
+		assertThat(this.meters.get("resilience.faults.injected")
+			.tags("name", "host-" + ResilienceMeters.MAX_FAULT_NAMES, "fault", "status")
+			.counter()
+			.count()).isEqualTo(1);
 	}
 
 }

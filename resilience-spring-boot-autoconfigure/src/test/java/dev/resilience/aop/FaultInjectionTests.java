@@ -1,14 +1,19 @@
 package dev.resilience.aop;
 
 import java.io.IOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,7 +29,9 @@ import dev.resilience.core.FaultConfig;
 import dev.resilience.core.Faults;
 import dev.resilience.core.ManualClock;
 import dev.resilience.core.ManualScheduler;
+import dev.resilience.core.ResilienceListener;
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.core.Sleeper;
 import dev.resilience.core.TimeLimitExceededException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,6 +161,71 @@ class FaultInjectionTests {
 			});
 	}
 
+	@Test
+	void aFaultsBeanIsIgnoredUnlessFaultsAreEnabled() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+			.withBean(ManualClock.class)
+			.withBean(Recommendations.class)
+			.withBean(Faults.class, () -> new Faults(
+					Map.of("recommendations", FaultConfig.builder().exception(IOException.class).build()),
+					new ResilienceListener() {
+					}, Sleeper.system()))
+			.run((context) -> assertThat(context.getBean(Recommendations.class).forUser("ada")).isEqualTo("for ada"));
+	}
+
+	@Test
+	void workStartedAfterInjectedLatencyHasTheCallersContext() {
+		this.runner.withPropertyValues("resilience.faults.instances.async.latency=300ms").run((context) -> {
+			Recommendations recommendations = context.getBean(Recommendations.class);
+			ManualScheduler scheduler = context.getBean(ManualScheduler.class);
+			MDC.put("request", "r-42");
+			CompletableFuture<String> answer;
+			try {
+				answer = recommendations.async().toCompletableFuture();
+			}
+			finally {
+				MDC.remove("request");
+			}
+			assertThat(answer).isNotDone();
+
+			scheduler.advance(Duration.ofMillis(300));
+
+			assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo("async answer for r-42");
+		});
+	}
+
+	@Test
+	void eachSubscriptionOfAPublisherDrawsItsFaultsAgain() {
+		this.runner.withPropertyValues("resilience.faults.instances.reactive.exception=java.lang.IllegalStateException")
+			.run((context) -> {
+				List<String> injected = new CopyOnWriteArrayList<>();
+				context.getBean(ResilienceRegistry.class).addListener(new ResilienceListener() {
+
+					@Override
+					public void onFaultInjected(String name, Fault fault) {
+						injected.add(name + " " + fault);
+					}
+
+				});
+				Mono<String> reactive = context.getBean(Recommendations.class).reactive();
+				assertThat(injected).as("nothing drawn before a subscription").isEmpty();
+
+				for (int subscription = 1; subscription <= 2; subscription++) {
+					assertThatExceptionOfType(IllegalStateException.class).isThrownBy(reactive::block);
+				}
+
+				assertThat(injected).containsExactly("reactive EXCEPTION", "reactive EXCEPTION");
+			});
+	}
+
+	@Test
+	void aCheckedExceptionTheMethodDoesNotDeclareReachesACallerWithoutFallbackWrappedAsSpringAopWrapsAny() {
+		this.runner.withPropertyValues("resilience.faults.instances.slow.exception=java.io.IOException")
+			.run((context) -> assertThatExceptionOfType(UndeclaredThrowableException.class)
+				.isThrownBy(context.getBean(Recommendations.class)::slow)
+				.withCauseInstanceOf(IOException.class));
+	}
+
 	static class Recommendations {
 
 		private final AtomicInteger bodyRuns = new AtomicInteger();
@@ -190,7 +262,8 @@ class FaultInjectionTests {
 		@CircuitGuarded(name = "async")
 		public CompletionStage<String> async() {
 			this.bodyRuns.incrementAndGet();
-			return CompletableFuture.completedFuture("async answer");
+			String request = MDC.get("request");
+			return CompletableFuture.completedFuture("async answer" + ((request != null) ? " for " + request : ""));
 		}
 
 		@CircuitGuarded(name = "reactive")

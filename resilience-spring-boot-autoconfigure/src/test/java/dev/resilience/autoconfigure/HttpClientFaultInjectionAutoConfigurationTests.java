@@ -44,16 +44,26 @@ class HttpClientFaultInjectionAutoConfigurationTests {
 	}
 
 	@Test
-	void runWhenAFaultsBeanExistsShouldInjectTheFaultsOfAHostIntoBothClients() {
-		FaultConfig notFound = FaultConfig.builder().status(404).build();
-		this.runner
-			.withBean(Faults.class,
-					() -> new Faults(Map.of(host(), notFound), new ResilienceListener() {
-					}, new ManualClock()))
+	void runWhenFaultsAreEnabledShouldInjectTheFaultsOfAHostIntoBothClients() {
+		this.runner.withPropertyValues("resilience.faults.enabled=true")
+			.withBean(Faults.class, this::notFoundFaults)
 			.run((context) -> {
 				assertThat(statuses(context)).containsExactly(404, 404);
 				assertThat(this.server.requests()).isEmpty();
 			});
+	}
+
+	@Test
+	void runWhenFaultsAreNotEnabledShouldIgnoreAFaultsBean() {
+		this.runner.withBean(Faults.class, this::notFoundFaults).run((context) -> {
+			assertThat(statuses(context)).containsExactly(200, 200);
+			assertThat(this.server.requests()).hasSize(2);
+		});
+	}
+
+	private Faults notFoundFaults() {
+		return new Faults(Map.of(host(), FaultConfig.builder().status(404).build()), new ResilienceListener() {
+		}, new ManualClock());
 	}
 
 	@Test

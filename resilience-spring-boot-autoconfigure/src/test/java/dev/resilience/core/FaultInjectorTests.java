@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -177,6 +178,64 @@ class FaultInjectorTests {
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("latency"));
 	}
 
+	@Test
+	void namesThatPipelinesKeepDoNotCountAgainstTheBound() {
+		Faults faults = faults(() -> 0);
+		for (int name = 0; name < Faults.MAX_NAMES; name++) {
+			faults.set("host-" + name, FaultConfig.builder().status(503).build());
+		}
+
+		FaultInjector kept = faults.injector("Recommendations.forUser");
+		faults.set("Recommendations.forUser", FaultConfig.builder().exception(IOException.class).build());
+
+		assertThat(kept.exception()).isInstanceOf(IOException.class);
+		faults.set("host-7", FaultConfig.builder().status(429).build());
+		assertThat(faults.find("host-7").status()).isEqualTo(429);
+	}
+
+	@Test
+	void aNameSetWhileAnotherThreadClearsItIsNeverLostAndTheBoundStaysExact() throws Exception {
+		Faults faults = faults(() -> 0);
+		FaultConfig unavailable = FaultConfig.builder().status(503).build();
+		Together.run(8, () -> {
+			for (int round = 0; round < 2_000; round++) {
+				FaultInjector set = faults.set("api.example.com", unavailable);
+				faults.clear("api.example.com");
+				assertThat(set.name()).isEqualTo("api.example.com");
+			}
+		});
+
+		FaultInjector set = faults.set("api.example.com", unavailable);
+		assertThat(faults.find("api.example.com")).isSameAs(set);
+		assertThat(faults.clear("api.example.com")).isTrue();
+		for (int name = 0; name < Faults.MAX_NAMES; name++) {
+			faults.set("host-" + name, unavailable);
+		}
+		assertThatExceptionOfType(InvalidConfigurationException.class)
+			.isThrownBy(() -> faults.set("one-too-many", unavailable));
+	}
+
+	@Test
+	void aPipelineThatTakesANameWhileOtherThreadsSetAndClearItKeepsGettingItsFaults() throws Exception {
+		Faults faults = faults(() -> 0);
+		FaultConfig unavailable = FaultConfig.builder().exception(IOException.class).build();
+		AtomicReference<FaultInjector> kept = new AtomicReference<>();
+		Together.run(4, () -> {
+			for (int round = 0; round < 2_000; round++) {
+				faults.set("recommendations", unavailable);
+				if (round == 1_000 && kept.get() == null) {
+					kept.compareAndSet(null, faults.injector("recommendations"));
+				}
+				faults.clear("recommendations");
+			}
+		});
+
+		faults.set("recommendations", unavailable);
+
+		assertThat(faults.find("recommendations")).isSameAs(kept.get());
+		assertThat(kept.get().exception()).isInstanceOf(IOException.class);
+	}
+
 	private Faults faults(java.util.function.DoubleSupplier random) {
 		return new Faults(Map.of(), this.events, this.sleeps::add, random);
 	}
@@ -203,5 +262,6 @@ class FaultInjectorTests {
 		}
 
 	}
+
 
 }

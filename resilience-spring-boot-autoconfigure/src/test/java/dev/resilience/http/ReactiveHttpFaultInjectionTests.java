@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import dev.resilience.core.ConfigSource;
@@ -103,7 +104,11 @@ class ReactiveHttpFaultInjectionTests {
 		CompletableFuture<String> body = get(client, "/stock").toFuture();
 		runNextDelay();
 		runNextDelay();
-		assertThat(failure(body)).isExactlyInstanceOf(IOException.class).hasMessageContaining("Fault injected");
+		assertThat(failure(body)).as("as the exchange's own I/O failures arrive")
+			.isInstanceOf(WebClientRequestException.class)
+			.cause()
+			.isExactlyInstanceOf(IOException.class)
+			.hasMessageContaining("Fault injected");
 		assertThat(this.server.requests()).isEmpty();
 		assertThat(this.registry.retry(host()).metrics().retryAttempts()).isEqualTo(2);
 		assertThat(this.registry.circuitBreaker(host()).metrics().failedCalls()).isEqualTo(3);
@@ -112,7 +117,9 @@ class ReactiveHttpFaultInjectionTests {
 	@Test
 	void injectedIoExceptionIsNotRetriedForAPostWithoutIdempotencyKey() throws Exception {
 		WebClient client = client(NO_KEYS, faults(FaultConfig.builder().exception(IOException.class).build()));
-		assertThat(failure(post(client, "/orders", "order").toFuture())).isExactlyInstanceOf(IOException.class);
+		assertThat(failure(post(client, "/orders", "order").toFuture())).isInstanceOf(WebClientRequestException.class)
+			.cause()
+			.isExactlyInstanceOf(IOException.class);
 		assertThat(this.server.requests()).isEmpty();
 		assertThat(this.registry.retry(host()).metrics().retryAttempts()).isZero();
 		assertThat(this.registry.circuitBreaker(host()).metrics().failedCalls()).isEqualTo(1);
@@ -174,7 +181,9 @@ class ReactiveHttpFaultInjectionTests {
 			.build()));
 		CompletableFuture<String> body = post(client, "/orders", "order").toFuture();
 		runNextDelay();
-		assertThat(failure(body)).isExactlyInstanceOf(IOException.class);
+		assertThat(failure(body)).isInstanceOf(WebClientRequestException.class)
+			.cause()
+			.isExactlyInstanceOf(IOException.class);
 		assertThat(this.manual.delays()).containsExactly(Duration.ofSeconds(1));
 		assertThat(this.server.requests()).isEmpty();
 	}
