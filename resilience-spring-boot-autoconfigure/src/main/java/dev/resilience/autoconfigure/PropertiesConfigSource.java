@@ -163,6 +163,14 @@ public final class PropertiesConfigSource implements ConfigSource {
 		return faults;
 	}
 
+	/**
+	 * Returns the names under {@code resilience.faults.instances}, in configuration order.
+	 * @return the instance names that faults are configured for
+	 */
+	public Set<String> faultInstanceNames() {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(this.properties.getFaults().getInstances().keySet()));
+	}
+
 	private static FaultConfig mapFaults(FaultSettings settings) {
 		FaultConfig.Builder builder = FaultConfig.builder();
 		PropertyMapper map = PropertyMapper.get();

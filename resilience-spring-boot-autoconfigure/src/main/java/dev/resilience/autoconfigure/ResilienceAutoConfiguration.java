@@ -117,8 +117,8 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	UnusedInstancesReporter resilienceUnusedInstancesReporter(ObjectProvider<PropertiesConfigSource> configs,
-			ObjectProvider<ResilienceRegistry> registry) {
-		return new UnusedInstancesReporter(configs, registry);
+			ObjectProvider<ResilienceRegistry> registry, ObjectProvider<Faults> faults) {
+		return new UnusedInstancesReporter(configs, registry, faults);
 	}
 
 }

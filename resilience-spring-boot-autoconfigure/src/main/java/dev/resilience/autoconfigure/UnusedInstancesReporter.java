@@ -1,6 +1,7 @@
 package dev.resilience.autoconfigure;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.ClassUtils;
 
+import dev.resilience.core.Faults;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.http.ResilienceClientHttpRequestInterceptor;
 import dev.resilience.http.ResilienceExchangeFilterFunction;
@@ -28,8 +30,9 @@ import dev.resilience.http.ResilienceExchangeFilterFunction;
  * <p>The HTTP client guards create the retry and the circuit breaker of a host on the first
  * request to it, after start-up; so where a guard is a bean, a retry or circuit breaker instance
  * whose name is a {@code host[:port]} ({@link HostInstanceNames}) is not reported, nor is a rate
- * limiter of such a name, which is a host's quota. Time limiter, concurrency limit and hedge
- * instances are, since the guards use none per host.
+ * limiter of such a name, which is a host's quota, nor faults of such a name. Time limiter,
+ * concurrency limit and hedge instances are, since the guards use none per host. Faults, while
+ * they are enabled, are reported when no annotated method uses their name.
  *
  * <p>Not thread-safe; called once by the container.
  */
@@ -50,11 +53,15 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 
 	private final ObjectProvider<ResilienceRegistry> registry;
 
+	private final ObjectProvider<Faults> faults;
+
 	private @Nullable ListableBeanFactory beanFactory;
 
-	UnusedInstancesReporter(ObjectProvider<PropertiesConfigSource> configs, ObjectProvider<ResilienceRegistry> registry) {
+	UnusedInstancesReporter(ObjectProvider<PropertiesConfigSource> configs, ObjectProvider<ResilienceRegistry> registry,
+			ObjectProvider<Faults> faults) {
 		this.configs = configs;
 		this.registry = registry;
+		this.faults = faults;
 	}
 
 	@Override
@@ -82,6 +89,11 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 				(limiter) -> limiter.name(), httpGuards);
 		report("resilience.hedge.instances", configs.hedgeInstanceNames(), registry.hedges(), (hedge) -> hedge.name(),
 				false);
+		Faults faults = this.faults.getIfAvailable();
+		if (faults != null) {
+			List<String> kept = configs.faultInstanceNames().stream().filter(faults::isKept).toList();
+			report("resilience.faults.instances", configs.faultInstanceNames(), kept, (name) -> name, httpGuards);
+		}
 	}
 
 	private boolean httpGuardsPresent() {

@@ -141,6 +141,16 @@ public final class Faults {
 	}
 
 	/**
+	 * Whether a pipeline keeps the injector of an instance name: an annotated method uses it.
+	 * @param name the instance name
+	 * @return whether faults set for it reach a method
+	 */
+	public boolean isKept(String name) {
+		FaultInjector injector = this.injectors.get(name);
+		return injector != null && injector.isKept();
+	}
+
+	/**
 	 * Returns the faults set now, by instance name, leaving out names without any.
 	 * @return the faults, sorted by name
 	 */

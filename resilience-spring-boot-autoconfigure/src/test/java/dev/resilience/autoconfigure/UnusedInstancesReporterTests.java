@@ -98,6 +98,18 @@ class UnusedInstancesReporterTests {
 			.addFirst(new MapPropertySource("test", properties));
 	}
 
+	@Test
+	void runWhenFaultsAreEnabledShouldWarnAboutFaultsOfANameNoMethodUses(CapturedOutput output) {
+		this.runner.withPropertyValues("resilience.faults.enabled=true",
+				"resilience.faults.instances.inventory.latency=1s", "resilience.faults.instances.inventroy.latency=1s",
+				"resilience.faults.instances.[Inventory.load].latency=1s",
+				"resilience.faults.instances.[api.example.com].status=503")
+			.run((context) -> assertThat(output).contains("resilience.faults.instances.inventroy" + UNUSED + "inventroy'")
+				.doesNotContain("'inventory'")
+				.doesNotContain("Inventory.load'")
+				.doesNotContain("api.example.com" + UNUSED));
+	}
+
 	static class Inventory {
 
 		@Retryable(name = "inventory")
