@@ -166,7 +166,8 @@ class AdaptiveConcurrencyLimitTests {
 		limit.reset();
 		assertThat(limit.limit()).isEqualTo(50);
 		assertThat(waiter).as("the limit rose: the waiting call starts").isCompletedWithValue(this.clock.nanoTime());
-		assertThat(limit.metrics()).as("only the call that waited counts").isEqualTo(new ConcurrencyLimit.Metrics(1, 0));
+		assertThat(limit.metrics()).as("only the call that waited counts")
+			.isEqualTo(new ConcurrencyLimit.Metrics(1, 0));
 		assertThat(limit.inFlight()).isEqualTo(learnt + 1);
 		LimitChange reported = this.listener.changes().get(this.listener.changes().size() - 1);
 		assertThat(reported.to()).isEqualTo(50);

@@ -224,7 +224,8 @@ class RetryTests {
 
 	@Test
 	void resetSetsTheCountsBackToZeroAndEmptiesTheBudget() throws Throwable {
-		RetryConfig config = noJitter().budget((budget) -> budget.ratio(0).minPerSecond(1).window(Duration.ofSeconds(1)))
+		RetryConfig config = noJitter()
+			.budget((budget) -> budget.ratio(0).minPerSecond(1).window(Duration.ofSeconds(1)))
 			.build();
 		Retry retry = Retry.of("test", config, this.clock, (nanos) -> {
 		}, this.listener);
