@@ -65,6 +65,16 @@ public interface CircuitBreaker {
 	void transitionTo(State state);
 
 	/**
+	 * Returns the breaker to a fresh {@link State#CLOSED} state whatever its state, with an empty
+	 * window and no rejected calls, as if it had just been created; meant for tests that share an
+	 * application context. From another state the transition is reported to the listener with the
+	 * reason {@code reset}; from {@link State#CLOSED} nothing is reported. Permits issued before
+	 * the reset no longer count, as after any state change.
+	 * @since 0.3.0
+	 */
+	void reset();
+
+	/**
 	 * Returns a snapshot of the current window.
 	 * @return the metrics
 	 */

@@ -97,10 +97,20 @@ public interface ConcurrencyLimit {
 	int inFlight();
 
 	/**
-	 * Returns the counts since start-up.
+	 * Returns the counts since start-up, or since the last {@link #reset()}.
 	 * @return the metrics
 	 */
 	Metrics metrics();
+
+	/**
+	 * Sets the counts back to zero and, when adaptive, the limit back to the configured
+	 * {@code limit} with no latency learnt, as if the concurrency limit had just been created.
+	 * Calls in flight keep their slots and give them back as usual, and waiting calls go on
+	 * waiting (they get a slot at once if the limit rose). Meant for tests that share an
+	 * application context.
+	 * @since 0.3.0
+	 */
+	void reset();
 
 	/**
 	 * Counts of calls since start-up.

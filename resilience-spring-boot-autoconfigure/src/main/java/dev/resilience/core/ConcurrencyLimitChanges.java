@@ -57,6 +57,27 @@ final class ConcurrencyLimitChanges {
 			this.lastReportNanos = now;
 			this.reportedYet = true;
 		}
+		report(from, limit);
+	}
+
+	/**
+	 * The limit was put back to its initial value: reports it at once if it differs from the
+	 * value last reported, and lets the next change be reported at once too.
+	 * @param limit the limit now in force
+	 */
+	void reset(int limit) {
+		int from;
+		synchronized (this.lock) {
+			from = this.lastReported;
+			this.lastReported = limit;
+			this.reportedYet = false;
+		}
+		if (from != limit) {
+			report(from, limit);
+		}
+	}
+
+	private void report(int from, int limit) {
 		try {
 			this.listener.onLimitChanged(this.name, from, limit);
 		}

@@ -52,6 +52,8 @@ final class ConcurrencyLimitGradient {
 	/** Weight of a lower limit against the current one. */
 	static final double DECREASE_SMOOTHING = 0.2;
 
+	private final int initialLimit;
+
 	private final int minLimit;
 
 	private final int maxLimit;
@@ -75,6 +77,7 @@ final class ConcurrencyLimitGradient {
 	private long previousEpochMinLatency = Long.MAX_VALUE;
 
 	ConcurrencyLimitGradient(int initialLimit, int minLimit, int maxLimit) {
+		this.initialLimit = initialLimit;
 		this.minLimit = minLimit;
 		this.maxLimit = maxLimit;
 		this.limit = initialLimit;
@@ -115,6 +118,25 @@ final class ConcurrencyLimitGradient {
 			this.windowLatencySum = 0;
 			this.windowMaxInFlight = 0;
 			return true;
+		}
+	}
+
+	/**
+	 * Puts the limit back to the initial one and forgets the samples and the lowest latency, as
+	 * if no call had ended yet.
+	 * @return the limit now in force, the initial one
+	 */
+	int reset() {
+		synchronized (this.lock) {
+			this.estimate = this.initialLimit;
+			this.windowSamples = 0;
+			this.windowLatencySum = 0;
+			this.windowMaxInFlight = 0;
+			this.epochSamples = 0;
+			this.epochMinLatency = Long.MAX_VALUE;
+			this.previousEpochMinLatency = Long.MAX_VALUE;
+			this.limit = this.initialLimit;
+			return this.initialLimit;
 		}
 	}
 

@@ -20,6 +20,8 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 
 	private static final String FORCED_REASON = "forced by operator";
 
+	private static final String RESET_REASON = "reset";
+
 	private final String name;
 
 	private final CircuitBreakerConfig config;
@@ -107,6 +109,19 @@ final class DefaultCircuitBreaker implements CircuitBreaker {
 			CircuitState next = newState(state, CircuitState.emptyMetrics(0));
 			if (this.state.compareAndSet(current, next)) {
 				this.listener.onStateTransition(this.name, current.state(), state, FORCED_REASON);
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void reset() {
+		for (;;) {
+			CircuitState current = this.state.get();
+			if (this.state.compareAndSet(current, new ClosedState(this))) {
+				if (current.state() != State.CLOSED) {
+					this.listener.onStateTransition(this.name, current.state(), State.CLOSED, RESET_REASON);
+				}
 				return;
 			}
 		}

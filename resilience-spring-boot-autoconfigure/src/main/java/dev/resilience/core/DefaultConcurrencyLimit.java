@@ -174,6 +174,22 @@ final class DefaultConcurrencyLimit implements ConcurrencyLimit {
 	}
 
 	@Override
+	public void reset() {
+		this.permitted.reset();
+		this.rejected.reset();
+		ConcurrencyLimitGradient gradient = this.gradient;
+		if (gradient == null) {
+			return;
+		}
+		int limit = gradient.reset();
+		if (this.changes != null) {
+			this.changes.reset(limit);
+		}
+		// a limit that rose lets waiting calls start now rather than at the next release
+		this.slots.dispatch(limit, this.clock.nanoTime());
+	}
+
+	@Override
 	public String toString() {
 		return "ConcurrencyLimit '" + this.name + "' " + inFlight() + "/" + limit();
 	}

@@ -125,6 +125,19 @@ final class DefaultHedge implements Hedge {
 		return new Metrics(this.calls.sum(), this.hedgesSent.sum(), this.hedgeWins.sum(), this.budgetExhausted.sum());
 	}
 
+	@Override
+	public void reset() {
+		this.calls.reset();
+		this.hedgesSent.reset();
+		this.hedgeWins.reset();
+		this.budgetExhausted.reset();
+		LatencyHistogram latency = this.latency;
+		if (latency != null) {
+			latency.reset();
+		}
+		this.budget.reset();
+	}
+
 	DelayScheduler scheduler() {
 		return this.scheduler;
 	}

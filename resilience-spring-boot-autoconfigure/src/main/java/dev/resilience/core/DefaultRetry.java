@@ -135,6 +135,12 @@ final class DefaultRetry implements Retry {
 		return this.counters.snapshot(this.budget.exhausted());
 	}
 
+	@Override
+	public void reset() {
+		this.counters.reset();
+		this.budget.reset();
+	}
+
 	/**
 	 * Decides whether a failed attempt is retried, and after which delay.
 	 * @param failedAttempt the number of the attempt that failed, 1-based

@@ -139,6 +139,13 @@ final class DefaultTimeLimiter implements TimeLimiter {
 		return new Metrics(this.successful.sum(), this.failed.sum(), this.timedOut.sum());
 	}
 
+	@Override
+	public void reset() {
+		this.successful.reset();
+		this.failed.reset();
+		this.timedOut.reset();
+	}
+
 	boolean cancelRunning() {
 		return this.cancelRunning;
 	}

@@ -72,8 +72,16 @@ public interface Hedge {
 	 */
 	long delayNanos();
 
-	/** Returns the counts since start-up. */
+	/** Returns the counts since start-up, or since the last {@link #reset()}. */
 	Metrics metrics();
+
+	/**
+	 * Sets the counts back to zero, forgets the latency learnt for a percentile delay and empties
+	 * the hedges' budget, as if the hedge had just been created. Calls running meanwhile go on.
+	 * Meant for tests that share an application context.
+	 * @since 0.3.0
+	 */
+	void reset();
 
 	/**
 	 * One attempt of a synchronous hedged call.

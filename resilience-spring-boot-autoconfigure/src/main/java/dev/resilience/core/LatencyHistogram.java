@@ -54,6 +54,17 @@ final class LatencyHistogram {
 	}
 
 	/**
+	 * Forgets every call recorded. A call recorded by another thread during the reset may be kept
+	 * or lost, as while the generations turn.
+	 */
+	void reset() {
+		for (int i = 0; i < 2 * BUCKETS; i++) {
+			this.counts.set(i, 0);
+		}
+		this.recordedInCurrent.set(0);
+	}
+
+	/**
 	 * Returns the latency that the given share of the recent calls did not exceed, rounded up to
 	 * the upper bound of its bucket.
 	 * @param percentile the share, in percent: above 0 and at most 100

@@ -88,10 +88,18 @@ public interface RateLimiter {
 	}
 
 	/**
-	 * Returns the counts since start-up.
+	 * Returns the counts since start-up, or since the last {@link #reset()}.
 	 * @return the metrics
 	 */
 	Metrics metrics();
+
+	/**
+	 * Empties the window and sets the counts back to zero, as if the rate limiter had just been
+	 * created: {@code limit} calls may start at once. Calls already given a later start still
+	 * wait for it. Meant for tests that share an application context.
+	 * @since 0.3.0
+	 */
+	void reset();
 
 	/**
 	 * Counts of calls since start-up.

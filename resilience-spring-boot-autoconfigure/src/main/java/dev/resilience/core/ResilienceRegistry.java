@@ -422,6 +422,23 @@ public final class ResilienceRegistry {
 	}
 
 	/**
+	 * Resets every instance this registry holds, as each kind's {@code reset()} describes: circuit
+	 * breakers closed with empty windows, counts at zero, budgets and rate limit windows emptied,
+	 * adaptive concurrency limits at their configured limit, hedges' latency forgotten. Instances
+	 * stay registered, with their settings, meters and listeners. Meant for tests that share an
+	 * application context; calls running meanwhile go on.
+	 * @since 0.3.0
+	 */
+	public void reset() {
+		this.circuitBreakers.values().forEach(CircuitBreaker::reset);
+		this.retries.values().forEach(Retry::reset);
+		this.timeLimiters.values().forEach(TimeLimiter::reset);
+		this.concurrencyLimits.values().forEach(ConcurrencyLimit::reset);
+		this.rateLimiters.values().forEach(RateLimiter::reset);
+		this.hedges.values().forEach(Hedge::reset);
+	}
+
+	/**
 	 * Returns the instance of that name, creating and announcing it if it does not exist yet.
 	 * Two threads that race to create one name may both build an instance (neither has side
 	 * effects until used); only the one stored is returned to both and announced, once, after

@@ -72,10 +72,18 @@ public interface Retry {
 	Plan plan();
 
 	/**
-	 * Returns the counts since start-up.
+	 * Returns the counts since start-up, or since the last {@link #reset()}.
 	 * @return the metrics
 	 */
 	Metrics metrics();
+
+	/**
+	 * Sets the counts back to zero and empties the retry budget (see {@link RetryBudget#reset()}),
+	 * as if the retry had just been created; meant for tests that share an application context.
+	 * Calls running meanwhile go on; what they record may land before or after the reset.
+	 * @since 0.3.0
+	 */
+	void reset();
 
 	/**
 	 * Returns where the retry budget's decisions are made now: {@code local}, {@code redis} or

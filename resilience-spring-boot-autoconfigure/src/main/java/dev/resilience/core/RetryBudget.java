@@ -66,9 +66,19 @@ public interface RetryBudget {
 	}
 
 	/**
-	 * Returns how many retries this budget refused since start-up.
+	 * Returns how many retries this budget refused since start-up, or since the last {@link #reset()}.
 	 * @return the refusals
 	 */
 	long exhausted();
+
+	/**
+	 * Forgets the first attempts and retries counted and sets {@link #exhausted()} back to zero,
+	 * as if the budget had just been created; meant for tests that share an application context.
+	 * Counts made by other threads during the reset may be kept or lost. The default does
+	 * nothing, so that budgets written before this method keep compiling, and keep their state.
+	 * @since 0.3.0
+	 */
+	default void reset() {
+	}
 
 }

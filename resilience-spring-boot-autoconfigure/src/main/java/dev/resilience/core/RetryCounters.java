@@ -44,6 +44,18 @@ final class RetryCounters {
 	}
 
 	/**
+	 * Sets every count back to zero. An update made by another thread during the reset may be
+	 * kept or lost.
+	 */
+	void reset() {
+		this.successfulWithoutRetry.reset();
+		this.successfulWithRetry.reset();
+		this.failedWithRetry.reset();
+		this.failedWithoutRetry.reset();
+		this.retryAttempts.reset();
+	}
+
+	/**
 	 * Returns the counts so far.
 	 * @param budgetExhausted the retries the budget refused
 	 * @return the metrics

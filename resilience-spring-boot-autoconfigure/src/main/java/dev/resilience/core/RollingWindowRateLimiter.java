@@ -172,6 +172,17 @@ final class RollingWindowRateLimiter implements RateLimiter {
 		}
 	}
 
+	@Override
+	public void reset() {
+		synchronized (this.lock) {
+			Arrays.fill(this.starts, this.clock.nanoTime() - this.periodNanos);
+			this.oldest = 0;
+			this.permitted = 0;
+			this.waited = 0;
+			this.rejected = 0;
+		}
+	}
+
 	private void report(LimitOutcome outcome) {
 		try {
 			this.listener.onRateLimiterCall(this.name, outcome);

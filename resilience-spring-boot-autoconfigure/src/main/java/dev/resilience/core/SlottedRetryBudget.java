@@ -145,6 +145,24 @@ final class SlottedRetryBudget implements RetryBudget {
 		return this.exhausted.sum();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>The retries are cleared under the lock; the first attempts, counted without it, are
+	 * cleared slot by slot, so a first attempt counted by another thread during the reset may
+	 * survive it.
+	 */
+	@Override
+	public void reset() {
+		synchronized (this.lock) {
+			java.util.Arrays.fill(this.stamps, Long.MIN_VALUE);
+			java.util.Arrays.fill(this.retries, 0);
+			for (int i = 0; i < this.firstAttempts.length(); i++) {
+				this.firstAttempts.set(i, 0);
+			}
+		}
+		this.exhausted.reset();
+	}
+
 	/** The first attempts of all stripes counted at ring index {@code i} for the given slot. */
 	private long firstAttempts(int i, long slot) {
 		long sum = 0;

@@ -163,10 +163,18 @@ public interface TimeLimiter {
 	}
 
 	/**
-	 * Returns the counts since start-up.
+	 * Returns the counts since start-up, or since the last {@link #reset()}.
 	 * @return the metrics
 	 */
 	Metrics metrics();
+
+	/**
+	 * Sets the counts back to zero, as if the time limiter had just been created; meant for tests
+	 * that share an application context. Calls running meanwhile go on and are counted when they
+	 * end, before or after the reset.
+	 * @since 0.3.0
+	 */
+	void reset();
 
 	/**
 	 * Counts of time-limited calls since start-up.

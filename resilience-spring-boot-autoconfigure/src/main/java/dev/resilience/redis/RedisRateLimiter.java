@@ -181,6 +181,25 @@ public final class RedisRateLimiter implements RateLimiter {
 	}
 
 	/**
+	 * {@inheritDoc}
+	 * <p>Empties the local limiter and the counts, and deletes the window's key in Redis, so that
+	 * the window is empty for every instance that shares it (their own local limiters and counts
+	 * stay as they are). When Redis does not answer within the timeout the key is left to expire
+	 * by itself, and a warning is logged. Which store decides and {@link #fallbacks()} are left as
+	 * they are: they say how Redis fares, not what the calls did.
+	 */
+	@Override
+	public void reset() {
+		this.local.reset();
+		synchronized (this.lock) {
+			this.permitted = 0;
+			this.waited = 0;
+			this.rejected = 0;
+		}
+		this.window.clear("Rate limiter '" + this.name + "'", logger);
+	}
+
+	/**
 	 * Returns which store decides now.
 	 * @return {@value #STORE_REDIS}, or {@value #STORE_LOCAL} after Redis failed to decide, until
 	 * it decides again

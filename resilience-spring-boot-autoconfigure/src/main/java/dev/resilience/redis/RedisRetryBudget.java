@@ -1,6 +1,7 @@
 package dev.resilience.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -66,6 +67,8 @@ public final class RedisRetryBudget implements RetryBudget {
 
 	private static final Log logger = LogFactory.getLog(RedisRetryBudget.class);
 
+	private final String name;
+
 	private final boolean enabled;
 
 	private final RedisScripts scripts;
@@ -107,6 +110,7 @@ public final class RedisRetryBudget implements RetryBudget {
 	 */
 	public RedisRetryBudget(String name, RetryBudgetConfig config, RedisScripts redis, String keyPrefix,
 			CircuitBreaker breaker, Clock clock, ResilienceListener listener) {
+		this.name = name;
 		this.enabled = config.enabled();
 		this.scripts = redis;
 		this.key = (keyPrefix + "retrybudget:" + name).getBytes(StandardCharsets.UTF_8);
@@ -208,6 +212,28 @@ public final class RedisRetryBudget implements RetryBudget {
 	@Override
 	public long exhausted() {
 		return this.exhausted.sum();
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Empties the local budget, drops the first attempts not sent yet, sets
+	 * {@link #exhausted()} back to zero and deletes the budget's key in Redis, so that the budget
+	 * is empty for every instance that shares it (their own local budgets stay as they are). When
+	 * Redis does not answer within the timeout the key is left to expire by itself, and a warning
+	 * is logged. Which store decides and {@link #fallbacks()} are left as they are: they say how
+	 * Redis fares, not what the calls did.
+	 */
+	@Override
+	public void reset() {
+		if (!this.enabled) {
+			return;
+		}
+		this.local.reset();
+		synchronized (this.lock) {
+			Arrays.fill(this.pendingCounts, 0);
+		}
+		this.exhausted.reset();
+		SharedStateKey.delete(this.scripts, this.key, "Retry budget '" + this.name + "'", logger);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.resilience.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import dev.resilience.core.Clock;
@@ -108,6 +109,15 @@ final class RedisRollingWindow {
 	int available() throws RedisUnavailableException {
 		return (int) this.scripts.run(AVAILABLE, this.key, ascii(this.clock.currentTimeMicros()), this.limit,
 				this.period);
+	}
+
+	/**
+	 * Deletes the list, so that the window is empty for every instance that shares the key.
+	 * @param instance what was reset, for a warning when Redis does not answer
+	 * @param logger the owner's log
+	 */
+	void clear(String instance, Log logger) {
+		SharedStateKey.delete(this.scripts, this.key, instance, logger);
 	}
 
 	private static long micros(Duration duration, boolean roundUp) {

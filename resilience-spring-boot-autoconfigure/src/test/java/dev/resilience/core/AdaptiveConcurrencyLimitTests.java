@@ -142,6 +142,55 @@ class AdaptiveConcurrencyLimitTests {
 	}
 
 	@Test
+	void resetPutsTheLimitBackToItsStartAndLetsWaitingCallsIn() {
+		ConcurrencyLimit limit = ConcurrencyLimit.of("inventory", ConcurrencyLimitConfig.builder()
+			.adaptive(true)
+			.limit(50)
+			.maxWait(Duration.ofSeconds(1))
+			.build(), this.clock, this.scheduler, this.listener);
+		for (int i = 0; i < 5; i++) {
+			roundWithoutWaiting(limit, 5, QUEUEING);
+		}
+		for (int i = 0; i < 30; i++) {
+			roundWithoutWaiting(limit, 100, QUEUEING);
+		}
+		int learnt = limit.limit();
+		assertThat(learnt).isLessThan(50);
+		List<Long> tokens = new ArrayList<>();
+		for (int i = 0; i < learnt; i++) {
+			tokens.add(limit.tryAcquire());
+		}
+		CompletableFuture<Long> waiter = limit.acquireAsync(null);
+		assertThat(waiter).isNotDone();
+		this.clock.advance(Duration.ofSeconds(5));
+		limit.reset();
+		assertThat(limit.limit()).isEqualTo(50);
+		assertThat(waiter).as("the limit rose: the waiting call starts").isCompletedWithValue(this.clock.nanoTime());
+		assertThat(limit.metrics()).as("only the call that waited counts")
+			.isEqualTo(new ConcurrencyLimit.Metrics(1, 0));
+		assertThat(limit.inFlight()).isEqualTo(learnt + 1);
+		LimitChange reported = this.listener.changes().get(this.listener.changes().size() - 1);
+		assertThat(reported.to()).isEqualTo(50);
+		assertThat(reported.nanos()).as("reported at once").isEqualTo(this.clock.nanoTime());
+		tokens.forEach(limit::release);
+		limit.release(waiter.join());
+		assertThat(limit.inFlight()).isZero();
+	}
+
+	@Test
+	void resetForgetsTheLowestLatency() {
+		ConcurrencyLimit limit = adaptive(50, 1, 200);
+		warmUp(limit);
+		limit.reset();
+		// three times slower than before the reset: the new lowest, so the limit does not shrink
+		IntFunction<Duration> slower = (inFlight) -> BASE_LATENCY.multipliedBy(3);
+		for (int i = 0; i < 10; i++) {
+			round(limit, 40, slower);
+		}
+		assertThat(limit.limit()).isGreaterThanOrEqualTo(50);
+	}
+
+	@Test
 	void tokenIsTheTimeTheSlotWasTaken() {
 		ConcurrencyLimit limit = ConcurrencyLimit.of("inventory",
 				ConcurrencyLimitConfig.builder().adaptive(true).limit(1).maxWait(Duration.ofSeconds(1)).build(),
@@ -193,6 +242,19 @@ class AdaptiveConcurrencyLimitTests {
 		this.clock.advance(latency.apply(tokens.size()));
 		tokens.forEach(limit::release);
 		return refused;
+	}
+
+	/** As {@link #round}, for a limit whose calls could wait: callers only take a slot that is free. */
+	private void roundWithoutWaiting(ConcurrencyLimit limit, int callers, IntFunction<Duration> latency) {
+		List<Long> tokens = new ArrayList<>();
+		for (int i = 0; i < callers; i++) {
+			long token = limit.tryAcquire();
+			if (token != ConcurrencyLimit.REFUSED) {
+				tokens.add(token);
+			}
+		}
+		this.clock.advance(latency.apply(tokens.size()));
+		tokens.forEach(limit::release);
 	}
 
 	private ConcurrencyLimit adaptive(int initial, int min, int max) {

@@ -67,6 +67,21 @@ class ConcurrencyLimitTests {
 	}
 
 	@Test
+	void resetSetsTheCountsBackToZeroAndLeavesTheCallsInFlight() {
+		ConcurrencyLimit limit = limit(1, Duration.ZERO);
+		long token = limit.tryAcquire();
+		refusal(() -> limit.acquire(null));
+		limit.reset();
+		assertThat(limit.metrics()).isEqualTo(new ConcurrencyLimit.Metrics(0, 0));
+		assertThat(limit.inFlight()).isOne();
+		assertThat(limit.tryAcquire()).as("the slot is still taken").isEqualTo(ConcurrencyLimit.REFUSED);
+		limit.release(token);
+		assertThat(limit.inFlight()).isZero();
+		assertThat(limit.tryAcquire()).isZero();
+		assertThat(limit.metrics()).isEqualTo(new ConcurrencyLimit.Metrics(1, 0));
+	}
+
+	@Test
 	void tryAcquireCountsNothingWhenNoSlotIsFree() {
 		ConcurrencyLimit limit = limit(1, Duration.ZERO);
 		long token = limit.tryAcquire();

@@ -172,6 +172,40 @@ class HedgeTests {
 	}
 
 	@Test
+	void resetSetsTheCountsBackToZeroForgetsTheLatencyAndEmptiesTheBudget() {
+		HedgeConfig config = HedgeConfig.builder()
+			.delay(HedgeDelay.percentile(95))
+			.minDelay(Duration.ofMillis(50))
+			.budget(HedgeConfig.budgetBuilder().ratio(0).minPerSecond(1).window(Duration.ofSeconds(1)).build())
+			.build();
+		Hedge hedge = hedge(config);
+		for (int i = 0; i < HedgeConfig.MINIMUM_CALLS; i++) {
+			callThatAnswersAfter(hedge, Duration.ofMillis(10));
+		}
+		assertThat(hedge.delayNanos()).isLessThan(Duration.ofMillis(50).toNanos());
+		hedgeUntilTheBudgetRefuses(hedge);
+		assertThat(hedge.metrics().budgetExhausted()).isPositive();
+		hedge.reset();
+		assertThat(hedge.metrics()).isEqualTo(new Hedge.Metrics(0, 0, 0, 0));
+		assertThat(hedge.delayNanos()).as("back to min-delay").isEqualTo(Duration.ofMillis(50).toNanos());
+		Attempts attempts = new Attempts();
+		hedge.executeAsync(attempts::start);
+		this.scheduler.advance(Duration.ofMillis(50));
+		assertThat(attempts.started()).as("the budget has room again").isEqualTo(2);
+		assertThat(hedge.metrics()).isEqualTo(new Hedge.Metrics(1, 1, 0, 0));
+	}
+
+	private void hedgeUntilTheBudgetRefuses(Hedge hedge) {
+		for (int i = 0; i < 10 && hedge.metrics().budgetExhausted() == 0; i++) {
+			Attempts attempts = new Attempts();
+			CompletableFuture<String> call = hedge.executeAsync(attempts::start);
+			this.scheduler.advance(Duration.ofMillis(40));
+			attempts.get(1).complete("slow");
+			assertThat(call).isCompleted();
+		}
+	}
+
+	@Test
 	void aSynchronousCallRunsItsAttemptsOnWorkersAndInterruptsTheLoser() throws Exception {
 		Hedge hedge = hedge(fixed(2));
 		CountDownLatch firstStarted = new CountDownLatch(1);

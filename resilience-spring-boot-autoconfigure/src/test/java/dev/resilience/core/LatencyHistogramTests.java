@@ -25,6 +25,20 @@ class LatencyHistogramTests {
 	}
 
 	@Test
+	void resetForgetsEveryCallOfBothGenerations() {
+		LatencyHistogram histogram = new LatencyHistogram();
+		for (int i = 0; i < LatencyHistogram.GENERATION + 500; i++) {
+			histogram.record(10 * MS);
+		}
+		histogram.reset();
+		assertThat(histogram.percentileNanos(95, 1)).isEqualTo(-1);
+		for (int i = 0; i < 20; i++) {
+			histogram.record(2 * MS);
+		}
+		assertPercentile(histogram, 100, 2 * MS);
+	}
+
+	@Test
 	void readsPercentilesOfAUniformDistributionWithinTheBucketWidth() {
 		LatencyHistogram histogram = new LatencyHistogram();
 		for (int ms = 1; ms <= 1_000; ms++) {

@@ -350,6 +350,18 @@ public abstract class RateLimiterContract {
 	}
 
 	@Test
+	void resetEmptiesTheWindowAndTheCounts() {
+		RateLimiter limiter = limiter(2, Duration.ofSeconds(1), Duration.ofSeconds(1));
+		assertThat(reserve(limiter, 4)).containsExactly(0L, 0L, 1_000_000_000L, 1_000_000_000L);
+		assertThat(limiter.available()).isZero();
+		limiter.reset();
+		assertThat(limiter.metrics()).isEqualTo(new RateLimiter.Metrics(0, 0, 0));
+		assertThat(limiter.available()).isEqualTo(2);
+		assertThat(reserve(limiter, 3)).containsExactly(0L, 0L, 1_000_000_000L);
+		assertThat(limiter.metrics()).isEqualTo(new RateLimiter.Metrics(3, 1, 0));
+	}
+
+	@Test
 	void exposesItsNameAndSettings() {
 		RateLimiterConfig config = RateLimiterConfig.builder().limit(5).build();
 		RateLimiter limiter = newLimiter("orders", config, this.clock, this.clock, this.listener);

@@ -169,6 +169,27 @@ public abstract class RetryBudgetContract {
 		}
 	}
 
+	@Test
+	void resetForgetsRetriesFirstAttemptsAndRefusals() {
+		RetryBudget budget = newBudget(RetryBudgetConfig.builder().ratio(1).minPerSecond(0).build(), this.clock);
+		for (int i = 0; i < 3; i++) {
+			budget.recordFirstAttempt();
+		}
+		assertThat(budget.tryAcquireRetry()).isTrue();
+		assertThat(budget.tryAcquireRetry()).isTrue();
+		budget.reset();
+		assertThat(budget.exhausted()).isZero();
+		// the first attempts before the reset earn nothing any more
+		assertThat(budget.tryAcquireRetry()).isFalse();
+		assertThat(budget.exhausted()).isOne();
+		budget.recordFirstAttempt();
+		budget.recordFirstAttempt();
+		// the two retries before the reset are spent no longer: two new first attempts earn two
+		assertThat(budget.tryAcquireRetry()).isTrue();
+		assertThat(budget.tryAcquireRetry()).isTrue();
+		assertThat(budget.tryAcquireRetry()).isFalse();
+	}
+
 	protected static void runTogether(ExecutorService pool, int threads, Runnable work) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<?>> futures = new ArrayList<>();

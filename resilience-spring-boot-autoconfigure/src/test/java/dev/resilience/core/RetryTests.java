@@ -223,6 +223,24 @@ class RetryTests {
 	}
 
 	@Test
+	void resetSetsTheCountsBackToZeroAndEmptiesTheBudget() throws Throwable {
+		RetryConfig config = noJitter()
+			.budget((budget) -> budget.ratio(0).minPerSecond(1).window(Duration.ofSeconds(1)))
+			.build();
+		Retry retry = Retry.of("test", config, this.clock, (nanos) -> {
+		}, this.listener);
+		assertThat(retry.execute(new Attempts(new IOException()))).isEqualTo("ok");
+		assertThat(catchThrowable(() -> retry.execute(new Attempts(new IOException(), new IOException()))))
+			.isInstanceOf(IOException.class);
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 1, 1, 1));
+		retry.reset();
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 0, 0, 0, 0, 0));
+		// the budget of one retry per second, spent before the reset, grants one again at once
+		assertThat(retry.execute(new Attempts(new IOException()))).isEqualTo("ok");
+		assertThat(retry.metrics()).isEqualTo(new Retry.Metrics(0, 1, 0, 0, 1, 0));
+	}
+
+	@Test
 	void nameAndConfigAreThoseGiven() {
 		RetryConfig config = RetryConfig.defaults();
 		Retry retry = retry(config);

@@ -51,6 +51,18 @@ class TimeLimitPlanTests {
 	}
 
 	@Test
+	void resetSetsTheCountsBackToZero() {
+		this.limiter.plan(null).onSuccess();
+		this.limiter.plan(null).onFailure();
+		this.limiter.plan(null).onTimeout();
+		assertThat(this.limiter.metrics()).isEqualTo(new TimeLimiter.Metrics(1, 1, 1));
+		this.limiter.reset();
+		assertThat(this.limiter.metrics()).isEqualTo(new TimeLimiter.Metrics(0, 0, 0));
+		this.limiter.plan(null).onTimeout();
+		assertThat(this.limiter.metrics()).isEqualTo(new TimeLimiter.Metrics(0, 0, 1));
+	}
+
+	@Test
 	void recordsOnlyTheFirstOutcome() {
 		TimeLimiter.Plan plan = this.limiter.plan(null);
 		assertThat(plan.onTimeout()).isTrue();

@@ -341,6 +341,38 @@ class RedisRateLimiterTests {
 		assertThat(limiter.available()).isEqualTo(2);
 	}
 
+	@Test
+	void resetDeletesTheSharedWindowForEveryInstance() {
+		RateLimiterConfig config = config(2, Duration.ofSeconds(1), Duration.ZERO);
+		RedisRateLimiter first = limiter(config, this.redis.connect(), breaker());
+		RedisRateLimiter second = limiter(config, this.redis.connect(), breaker());
+		assertThat(first.reserve(null)).isZero();
+		assertThat(second.reserve(null)).isZero();
+		assertThat(second.reserve(null)).isEqualTo(RateLimiter.REFUSED);
+		first.reset();
+		assertThat(admin().hasKey(KEY)).isFalse();
+		assertThat(first.metrics()).isEqualTo(new RateLimiter.Metrics(0, 0, 0));
+		assertThat(second.metrics()).as("the other instance's counts are its own")
+			.isEqualTo(new RateLimiter.Metrics(1, 0, 1));
+		assertThat(second.available()).isEqualTo(2);
+		assertThat(second.reserve(null)).isZero();
+	}
+
+	@Test
+	void resetWhileRedisIsDownResetsLocallyAndSaysTheSharedWindowStays(CapturedOutput output) {
+		RedisRateLimiter limiter = limiter(config(1, Duration.ofSeconds(1), Duration.ZERO), this.redis.connect(),
+				breaker());
+		assertThat(limiter.reserve(null)).isZero();
+		this.redis.stop();
+		long start = System.nanoTime();
+		limiter.reset();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(MARGIN));
+		assertThat(limiter.metrics()).isEqualTo(new RateLimiter.Metrics(0, 0, 0));
+		assertThat(output).contains("Rate limiter 'geocoder' was reset here, but Redis did not delete its shared state"
+				+ " under '" + KEY + "'");
+		assertThat(limiter.reserve(null)).as("the local limiter, emptied, decides").isZero();
+	}
+
 	private void awaitRedis(RedisRateLimiter limiter) {
 		// the breaker lets a probe through once its wait is over; Lettuce reconnects by itself
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {

@@ -200,6 +200,34 @@ class RedisRetryBudgetTests {
 			.containsExactly(Map.entry("f" + this.clock.currentTimeMicros() / 1_000_000, "100"));
 	}
 
+	@Test
+	void resetDeletesTheSharedBudgetForEveryInstance() {
+		RetryBudgetConfig config = RetryBudgetConfig.builder().minPerSecond(0).ratio(1).build();
+		RedisRetryBudget first = budget(config, this.redis.connect(), breaker());
+		RedisRetryBudget second = budget(config, this.redis.connect(), breaker());
+		first.recordFirstAttempt();
+		assertThat(first.tryAcquireRetry()).isTrue();
+		assertThat(second.tryAcquireRetry()).isFalse();
+		second.recordFirstAttempt();
+		first.reset();
+		assertThat(admin().hasKey(KEY)).isFalse();
+		assertThat(first.exhausted()).isZero();
+		assertThat(second.exhausted()).as("the other instance's refusals are its own").isOne();
+		// the first attempt second counted before the reset is sent with its next decision
+		assertThat(second.tryAcquireRetry()).isTrue();
+		assertThat(first.tryAcquireRetry()).isFalse();
+	}
+
+	@Test
+	void resetDropsTheFirstAttemptsNotSentYet() {
+		RedisRetryBudget budget = budget(RetryBudgetConfig.builder().minPerSecond(0).ratio(1).build(),
+				this.redis.connect(), breaker());
+		budget.recordFirstAttempt();
+		budget.reset();
+		assertThat(budget.tryAcquireRetry()).isFalse();
+		assertThat(budget.exhausted()).isOne();
+	}
+
 	private StringRedisTemplate admin() {
 		return this.redis.admin();
 	}
