@@ -23,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -37,6 +36,8 @@ import dev.resilience.sample.shop.PrometheusScrape.Series;
 import dev.resilience.sample.shop.details.ProductDetails;
 import dev.resilience.sample.shop.reviews.Reviews;
 import dev.resilience.sample.shop.stores.NearestStore;
+import dev.resilience.test.ManualClock;
+import dev.resilience.test.ManualResilienceClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
@@ -55,7 +56,7 @@ import static org.awaitility.Awaitility.await;
  * closed after these tests.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(ManualTimeConfiguration.class)
+@ManualResilienceClock
 @DirtiesContext
 class DashboardMetricsTests {
 

@@ -11,10 +11,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 
 import dev.resilience.core.ResilienceRegistry;
+import dev.resilience.test.ManualClock;
+import dev.resilience.test.ManualResilienceClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that a time limit waits in real time for what the manual clock leaves it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(ManualTimeConfiguration.class)
+@ManualResilienceClock
 class DeadlineScenarioTests {
 
 	@LocalServerPort

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -25,6 +24,8 @@ import dev.resilience.sample.shop.Actuator.Component;
 import dev.resilience.sample.shop.Actuator.RetryView;
 import dev.resilience.sample.shop.OrderController.OrderConfirmation;
 import dev.resilience.sample.shop.simulator.InvoiceStats;
+import dev.resilience.test.ManualClock;
+import dev.resilience.test.ManualResilienceClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * sleep; only time limits take real time.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(ManualTimeConfiguration.class)
+@ManualResilienceClock
 class ShopScenarioTests {
 
 	@LocalServerPort

@@ -10,12 +10,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.core.RetryBudgetConfig;
 import dev.resilience.sample.shop.Actuator.RetryView;
+import dev.resilience.test.ManualClock;
+import dev.resilience.test.ManualResilienceClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unavailable. Time is manual, so that a whole burst of clicks falls into one budget window.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(ManualTimeConfiguration.class)
+@ManualResilienceClock
 class StormScenarioTests {
 
 	private static final int CLICKS = 50;

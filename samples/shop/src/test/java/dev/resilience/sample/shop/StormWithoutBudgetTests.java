@@ -5,8 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
+
+import dev.resilience.test.ManualResilienceClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "resilience.retry.defaults.budget.enabled=false")
-@Import(ManualTimeConfiguration.class)
+@ManualResilienceClock
 class StormWithoutBudgetTests {
 
 	private static final int CLICKS = 10;
