@@ -27,7 +27,7 @@ import dev.resilience.http.InboundDeadlineWebFilter;
 
 /**
  * Auto-configuration of inbound deadlines: a filter that gives each served request the deadline
- * its caller sent in {@code resilience.deadline.header}, or
+ * its caller sent in {@code resilience.deadline.header} (in {@code resilience.deadline.header-format}), or
  * {@code resilience.deadline.inbound-default}; a servlet filter in servlet applications, a
  * {@link WebFilter} in WebFlux ones. Runs early, so that everything the request does sees the
  * deadline.
@@ -56,8 +56,8 @@ public final class ResilienceDeadlineAutoConfiguration {
 		FilterRegistrationBean<InboundDeadlineFilter> resilienceInboundDeadlineFilter(ResilienceProperties properties,
 				ObjectProvider<Clock> clock) {
 			ResilienceProperties.Deadline deadline = properties.getDeadline();
-			InboundDeadlineFilter filter = new InboundDeadlineFilter(deadline.getHeader(), deadline.isInbound(),
-					inboundDefault(deadline), clock.getIfAvailable(Clock::system));
+			InboundDeadlineFilter filter = new InboundDeadlineFilter(deadline.headerName(), deadline.getHeaderFormat(),
+					deadline.isInbound(), inboundDefault(deadline), clock.getIfAvailable(Clock::system));
 			FilterRegistrationBean<InboundDeadlineFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(ORDER);
 			return registration;
@@ -76,8 +76,8 @@ public final class ResilienceDeadlineAutoConfiguration {
 		InboundDeadlineWebFilter resilienceInboundDeadlineWebFilter(ResilienceProperties properties,
 				ObjectProvider<Clock> clock) {
 			ResilienceProperties.Deadline deadline = properties.getDeadline();
-			return new InboundDeadlineWebFilter(deadline.getHeader(), deadline.isInbound(), inboundDefault(deadline),
-					clock.getIfAvailable(Clock::system));
+			return new InboundDeadlineWebFilter(deadline.headerName(), deadline.getHeaderFormat(),
+					deadline.isInbound(), inboundDefault(deadline), clock.getIfAvailable(Clock::system));
 		}
 
 	}

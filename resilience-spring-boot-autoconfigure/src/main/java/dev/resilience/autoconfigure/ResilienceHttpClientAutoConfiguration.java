@@ -63,9 +63,9 @@ public final class ResilienceHttpClientAutoConfiguration {
 						"HTTP status codes from 100 to 599");
 			}
 		}
-		String deadlineHeader = (deadline.isEnabled() && deadline.isOutbound()) ? deadline.getHeader() : null;
+		String deadlineHeader = (deadline.isEnabled() && deadline.isOutbound()) ? deadline.headerName() : null;
 		return new HttpGuardPolicy(methods, Set.copyOf(http.getStatuses()), http.getIdempotencyKeyHeader(),
-				deadlineHeader);
+				deadlineHeader, deadline.getHeaderFormat());
 	}
 
 	@Bean

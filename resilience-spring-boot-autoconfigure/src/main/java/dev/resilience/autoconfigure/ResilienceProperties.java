@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
+import dev.resilience.http.DeadlineHeaderFormat;
+
 /**
  * Configuration properties of the resilience starter, under {@code resilience}.
  *
@@ -432,9 +434,17 @@ public class ResilienceProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Header that carries the remaining time, in milliseconds, from one service to the next.
+		 * Header that carries the remaining time from one service to the next. With header-format
+		 * grpc, grpc-timeout unless another header is set.
 		 */
-		private String header = "X-Request-Timeout";
+		private String header = DeadlineHeaderFormat.MILLIS.defaultHeader();
+
+		/**
+		 * How the header writes the remaining time: millis (whole milliseconds) or grpc (gRPC's
+		 * grpc-timeout format, such as 2500m), read from served requests and sent by guarded HTTP
+		 * clients.
+		 */
+		private DeadlineHeaderFormat headerFormat = DeadlineHeaderFormat.MILLIS;
 
 		/**
 		 * Whether a request carrying the header gets that deadline (shortened by the inbound
@@ -467,6 +477,25 @@ public class ResilienceProperties {
 
 		public void setHeader(String header) {
 			this.header = header;
+		}
+
+		public DeadlineHeaderFormat getHeaderFormat() {
+			return this.headerFormat;
+		}
+
+		public void setHeaderFormat(DeadlineHeaderFormat headerFormat) {
+			this.headerFormat = headerFormat;
+		}
+
+		/**
+		 * Returns the header that carries the deadline: {@code header}, or the format's own
+		 * ({@code grpc-timeout}) when the format is not milliseconds and the header was left on
+		 * its default.
+		 * @return the header name
+		 */
+		public String headerName() {
+			boolean headerLeftOnDefault = DeadlineHeaderFormat.MILLIS.defaultHeader().equals(this.header);
+			return headerLeftOnDefault ? this.headerFormat.defaultHeader() : this.header;
 		}
 
 		public boolean isInbound() {

@@ -20,12 +20,25 @@ import dev.resilience.core.TimeLimitExceededException;
  * @param statuses the statuses retried for idempotent requests
  * @param idempotencyKeyHeader the idempotency-key header, or {@code null} to never add one
  * @param deadlineHeader the header that carries the remaining time, or {@code null} to send none
+ * @param deadlineFormat how that header writes the remaining time
  * <p>Immutable and thread-safe.
  *
  * @since 0.1.0
  */
 public record HttpGuardPolicy(Set<HttpMethod> methods, Set<Integer> statuses, @Nullable String idempotencyKeyHeader,
-		@Nullable String deadlineHeader) {
+		@Nullable String deadlineHeader, DeadlineHeaderFormat deadlineFormat) {
+
+	/**
+	 * Creates a policy that sends the remaining time in milliseconds.
+	 * @param methods the idempotent methods (RFC 9110)
+	 * @param statuses the statuses retried for idempotent requests
+	 * @param idempotencyKeyHeader the idempotency-key header, or {@code null} to never add one
+	 * @param deadlineHeader the header that carries the remaining time, or {@code null} to send none
+	 */
+	public HttpGuardPolicy(Set<HttpMethod> methods, Set<Integer> statuses, @Nullable String idempotencyKeyHeader,
+			@Nullable String deadlineHeader) {
+		this(methods, statuses, idempotencyKeyHeader, deadlineHeader, DeadlineHeaderFormat.MILLIS);
+	}
 
 	/**
 	 * Returns the defaults: GET, HEAD, OPTIONS, PUT, DELETE and TRACE retried on 408, 429, 502,
@@ -81,7 +94,7 @@ public record HttpGuardPolicy(Set<HttpMethod> methods, Set<Integer> statuses, @N
 		if (deadline.isExpired()) {
 			throw new TimeLimitExceededException(instance, Duration.ZERO);
 		}
-		headers.set(this.deadlineHeader, RequestTimeoutHeader.format(deadline.remaining()));
+		headers.set(this.deadlineHeader, this.deadlineFormat.format(deadline.remaining()));
 	}
 
 }

@@ -36,7 +36,21 @@ public class InboundDeadlineWebFilter implements WebFilter {
 	 */
 	public InboundDeadlineWebFilter(String header, boolean honourHeader, @Nullable Duration defaultTimeout,
 			Clock clock) {
-		this.timeouts = new InboundTimeouts(header, honourHeader, defaultTimeout);
+		this(header, DeadlineHeaderFormat.MILLIS, honourHeader, defaultTimeout, clock);
+	}
+
+	/**
+	 * Creates a filter that reads the header in the given format.
+	 * @param header the name of the request-timeout header
+	 * @param format how the header writes the remaining time
+	 * @param honourHeader whether a request's header sets its deadline
+	 * @param defaultTimeout the deadline of every request, or {@code null} for none
+	 * @param clock the source of time
+	 * @since 0.3.0
+	 */
+	public InboundDeadlineWebFilter(String header, DeadlineHeaderFormat format, boolean honourHeader,
+			@Nullable Duration defaultTimeout, Clock clock) {
+		this.timeouts = new InboundTimeouts(header, format, honourHeader, defaultTimeout);
 		this.clock = clock;
 	}
 

@@ -19,12 +19,16 @@ final class InboundTimeouts {
 
 	private final String header;
 
+	private final DeadlineHeaderFormat format;
+
 	private final boolean honourHeader;
 
 	private final @Nullable Duration defaultTimeout;
 
-	InboundTimeouts(String header, boolean honourHeader, @Nullable Duration defaultTimeout) {
+	InboundTimeouts(String header, DeadlineHeaderFormat format, boolean honourHeader,
+			@Nullable Duration defaultTimeout) {
 		this.header = header;
+		this.format = format;
 		this.honourHeader = honourHeader;
 		this.defaultTimeout = defaultTimeout;
 	}
@@ -42,10 +46,10 @@ final class InboundTimeouts {
 	@Nullable Duration of(@Nullable String headerValue, String path) {
 		Duration fromHeader = null;
 		if (this.honourHeader) {
-			fromHeader = RequestTimeoutHeader.parse(headerValue);
+			fromHeader = this.format.parse(headerValue);
 			if (headerValue != null && fromHeader == null && logger.isDebugEnabled()) {
-				logger.debug("Ignoring malformed " + this.header + " header of " + path
-						+ ": expected remaining milliseconds from 0 to " + RequestTimeoutHeader.MAX.toMillis());
+				logger.debug("Ignoring malformed " + this.header + " header of " + path + ": expected "
+						+ this.format.expected());
 			}
 		}
 		if (fromHeader == null) {

@@ -1,5 +1,8 @@
 package dev.resilience.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -7,7 +10,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
+import dev.resilience.core.Deadline;
+import dev.resilience.http.InboundDeadlineFilter;
 import dev.resilience.http.InboundDeadlineWebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +56,24 @@ class ResilienceDeadlineAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("resilience.deadline.header"));
+	}
+
+	@Test
+	void runWhenTheHeaderFormatIsGrpcShouldReadGrpcTimeout() {
+		this.runner.withPropertyValues("resilience.deadline.header-format=grpc").run((context) -> {
+			InboundDeadlineFilter filter = (InboundDeadlineFilter) context
+				.getBean("resilienceInboundDeadlineFilter", FilterRegistrationBean.class)
+				.getFilter();
+			AtomicReference<Duration> seen = new AtomicReference<>();
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+			request.addHeader("grpc-timeout", "300m");
+			request.addHeader("X-Request-Timeout", "9000");
+
+			filter.doFilter(request, new MockHttpServletResponse(),
+					(in, out) -> seen.set(Deadline.current().remaining()));
+
+			assertThat(seen.get()).isLessThanOrEqualTo(Duration.ofMillis(300)).isGreaterThan(Duration.ofMillis(200));
+		});
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import dev.resilience.core.DelayScheduler;
 import dev.resilience.core.InvalidConfigurationException;
 import dev.resilience.core.ManualClock;
+import dev.resilience.http.DeadlineHeaderFormat;
 import dev.resilience.http.HostGuards;
 import dev.resilience.http.HttpGuardPolicy;
 import dev.resilience.http.LoopbackServer;
@@ -128,6 +129,17 @@ class ResilienceHttpClientAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(HttpGuardPolicy.class).deadlineHeader()).isNull());
 		this.runner.withPropertyValues("resilience.deadline.enabled=false")
 			.run((context) -> assertThat(context.getBean(HttpGuardPolicy.class).deadlineHeader()).isNull());
+	}
+
+	@Test
+	void runWhenTheHeaderFormatIsGrpcShouldSendGrpcTimeoutUnlessAnotherHeaderIsSet() {
+		this.runner.withPropertyValues("resilience.deadline.header-format=grpc").run((context) -> {
+			HttpGuardPolicy policy = context.getBean(HttpGuardPolicy.class);
+			assertThat(policy.deadlineHeader()).isEqualTo("grpc-timeout");
+			assertThat(policy.deadlineFormat()).isEqualTo(DeadlineHeaderFormat.GRPC);
+		});
+		this.runner.withPropertyValues("resilience.deadline.header-format=grpc", "resilience.deadline.header=X-Deadline")
+			.run((context) -> assertThat(context.getBean(HttpGuardPolicy.class).deadlineHeader()).isEqualTo("X-Deadline"));
 	}
 
 	@Test

@@ -61,7 +61,7 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.hedge.instances",
 			"resilience.load-shedding.enabled", "resilience.load-shedding.exclude",
 			"resilience.load-shedding.retry-after", "resilience.redis.key-prefix", "resilience.redis.timeout",
-			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.inbound",
+			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.header-format", "resilience.deadline.inbound",
 			"resilience.deadline.inbound-default", "resilience.deadline.outbound", "resilience.http.enabled",
 			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header",
 			"resilience.http.max-hosts", "resilience.faults.enabled", "resilience.faults.instances");
