@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Tests that the listeners called on every guarded call, the meters and the event buffer,
- * allocate nothing per event, measured with the JVM's per-thread allocation counter.
+ * Tests that the listeners called on every guarded call, the meters, the event buffer and the
+ * observation events (with no observation in progress), allocate nothing per event, measured with the JVM's per-thread allocation counter.
  */
 class ListenerAllocationTests {
 
@@ -53,6 +54,12 @@ class ListenerAllocationTests {
 	void eventBufferAllocatesNothingPerEvent() {
 		ResilienceEventBuffer buffer = new ResilienceEventBuffer(new ManualClock());
 		assertThat(allocatedBy(buffer)).isLessThan(4096);
+	}
+
+	@Test
+	void observationEventsAllocateNothingWithoutAnObservationInProgress() {
+		ObservationEvents events = new ObservationEvents(ObservationRegistry.create());
+		assertThat(allocatedBy(events)).isLessThan(4096);
 	}
 
 	private long allocatedBy(ResilienceListener listener) {
