@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -47,11 +48,14 @@ final class PipelineFactory {
 
 	private final Supplier<@Nullable Faults> faults;
 
+	private final Supplier<@Nullable ObservationRegistry> observations;
+
 	PipelineFactory(Supplier<ResilienceRegistry> registry, AnnotationSettings settings,
-			Supplier<@Nullable Faults> faults) {
+			Supplier<@Nullable Faults> faults, Supplier<@Nullable ObservationRegistry> observations) {
 		this.registry = registry;
 		this.settings = settings;
 		this.faults = faults;
+		this.observations = observations;
 	}
 
 	/**
@@ -90,7 +94,7 @@ final class PipelineFactory {
 		ResilienceRegistry registry = this.registry.get();
 		AsyncType async = AsyncTypes.of(beanName, method, registry.scheduler());
 		Site site = new Site(beanName, userClass, method, MethodNames.instanceName(userClass, method), registry,
-				this.settings, async, this.faults.get());
+				this.settings, async, this.faults.get(), this.observations.get());
 		Stage<MethodInvocation> stage = (async != null)
 				? new AsyncProceedStage<>(async, MethodAttempts.INSTANCE, AsyncTypes.nullReturnedMessage(method))
 				: PROCEED;

@@ -4,12 +4,15 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +44,7 @@ import dev.resilience.pipeline.AsyncConcurrencyLimitStage;
 import dev.resilience.pipeline.AsyncFaultStage;
 import dev.resilience.pipeline.AsyncFallbackStage;
 import dev.resilience.pipeline.AsyncHedgeStage;
+import dev.resilience.pipeline.AsyncObservationStage;
 import dev.resilience.pipeline.AsyncRateLimiterStage;
 import dev.resilience.pipeline.AsyncRetryStage;
 import dev.resilience.pipeline.AsyncTimeLimiterStage;
@@ -51,6 +55,7 @@ import dev.resilience.pipeline.DeadlineStage;
 import dev.resilience.pipeline.FallbackStage;
 import dev.resilience.pipeline.FaultStage;
 import dev.resilience.pipeline.HedgeStage;
+import dev.resilience.pipeline.ObservationStage;
 import dev.resilience.pipeline.RateLimiterStage;
 import dev.resilience.pipeline.RetryStage;
 import dev.resilience.pipeline.Stage;
@@ -60,7 +65,8 @@ import dev.resilience.pipeline.TimeLimiterStage;
  * The policy kinds, one entry each, in the contract's order of application, outermost first:
  * {@code Fallback -> Retryable -> Hedged -> CircuitGuarded -> RateLimited -> TimeLimited ->
  * ConcurrencyLimited -> method}, with the check of an expired deadline inside the fallback, and,
- * when faults are enabled, their injection innermost. The advisor's pointcut and every method's
+ * when faults are enabled, their injection innermost; when calls are observed, the observation
+ * outermost. The advisor's pointcut and every method's
  * pipeline are derived from this list, so a new kind is one entry at its place.
  */
 final class PolicyKinds {
@@ -69,6 +75,7 @@ final class PolicyKinds {
 	private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder().build();
 
 	static final List<PolicyKind<?>> OUTERMOST_FIRST = List.of(
+			new PolicyKind<>(null, PolicyKinds::observation, null),
 			new PolicyKind<>(Fallback.class, PolicyKinds::fallback, null),
 			new PolicyKind<>(null, PolicyKinds::deadline, null),
 			new PolicyKind<>(Retryable.class, PolicyKinds::retry, Retryable::name),
@@ -166,6 +173,24 @@ final class PolicyKinds {
 		AsyncType async = site.async();
 		return (async != null) ? new AsyncConcurrencyLimitStage<>(async, limit, MethodAttempts.INSTANCE, next)
 				: new ConcurrencyLimitStage<>(limit, MethodAttempts.INSTANCE, next);
+	}
+
+	/**
+	 * Makes each call an observation of its own, when {@code resilience.observations.enabled}.
+	 */
+	private static Stage<MethodInvocation> observation(Annotation none, Site site, Stage<MethodInvocation> next) {
+		ObservationRegistry observations = site.observations();
+		if (observations == null) {
+			return next;
+		}
+		String kind = OUTERMOST_FIRST.stream()
+			.map(PolicyKind::annotation)
+			.filter((type) -> type != null && site.find(type) != null)
+			.map((type) -> type.getSimpleName().toLowerCase(Locale.ROOT))
+			.collect(Collectors.joining("+"));
+		AsyncType async = site.async();
+		return (async != null) ? new AsyncObservationStage<>(async, observations, site.defaultName(), kind, next)
+				: new ObservationStage<>(observations, site.defaultName(), kind, next);
 	}
 
 	/**
@@ -301,9 +326,11 @@ final class PolicyKinds {
 	 * @param settings resolves annotation attributes
 	 * @param async the adapter of the method's return type, or {@code null} for a synchronous one
 	 * @param faults the faults to inject, or {@code null} when faults are not enabled
+	 * @param observations where each call is observed, or {@code null} when calls are not observed
 	 */
 	record Site(String beanName, Class<?> userClass, Method method, String defaultName, ResilienceRegistry registry,
-			AnnotationSettings settings, @Nullable AsyncType async, @Nullable Faults faults) {
+			AnnotationSettings settings, @Nullable AsyncType async, @Nullable Faults faults,
+			@Nullable ObservationRegistry observations) {
 
 		/** Passed to the wrapper of a kind without an annotation. */
 		static final Annotation NONE = () -> Annotation.class;

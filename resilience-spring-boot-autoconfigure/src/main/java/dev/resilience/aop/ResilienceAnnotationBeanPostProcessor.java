@@ -2,6 +2,7 @@ package dev.resilience.aop;
 
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Pointcut;
@@ -36,6 +37,8 @@ public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAw
 
 	private final transient Supplier<@Nullable Faults> faults;
 
+	private final transient Supplier<@Nullable ObservationRegistry> observations;
+
 	private transient ResilienceMethodInterceptor interceptor;
 
 	/**
@@ -57,8 +60,24 @@ public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAw
 	 */
 	public ResilienceAnnotationBeanPostProcessor(Supplier<ResilienceRegistry> registry,
 			Supplier<@Nullable Faults> faults) {
+		this(registry, faults, () -> null);
+	}
+
+	/**
+	 * Creates a post-processor that also injects faults and makes each call an observation.
+	 * @param registry supplies the registry of instances when the first annotated bean is
+	 * proxied
+	 * @param faults supplies the faults to inject into annotated methods, or {@code null} when
+	 * faults are not enabled
+	 * @param observations supplies where each call of an annotated method is observed, or
+	 * {@code null} when calls are not observed
+	 * @since 0.3.0
+	 */
+	public ResilienceAnnotationBeanPostProcessor(Supplier<ResilienceRegistry> registry,
+			Supplier<@Nullable Faults> faults, Supplier<@Nullable ObservationRegistry> observations) {
 		this.registry = registry;
 		this.faults = faults;
+		this.observations = observations;
 		setBeforeExistingAdvisors(true);
 	}
 
@@ -67,7 +86,9 @@ public class ResilienceAnnotationBeanPostProcessor extends AbstractBeanFactoryAw
 		super.setBeanFactory(beanFactory);
 		ConfigurableBeanFactory configurable = (ConfigurableBeanFactory) beanFactory;
 		AnnotationSettings settings = new AnnotationSettings(configurable::resolveEmbeddedValue);
-		this.interceptor = new ResilienceMethodInterceptor(new PipelineFactory(memoize(this.registry), settings, this.faults));
+		PipelineFactory pipelines = new PipelineFactory(memoize(this.registry), settings, this.faults,
+				this.observations);
+		this.interceptor = new ResilienceMethodInterceptor(pipelines);
 		this.advisor = new DefaultPointcutAdvisor(pointcut(), this.interceptor);
 	}
 

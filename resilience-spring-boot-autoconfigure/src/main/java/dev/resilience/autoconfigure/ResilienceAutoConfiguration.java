@@ -3,6 +3,8 @@ package dev.resilience.autoconfigure;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -90,9 +92,12 @@ public final class ResilienceAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ResilienceAnnotationBeanPostProcessor resilienceAnnotationBeanPostProcessor(
-			ObjectProvider<ResilienceRegistry> registry, ObjectProvider<Faults> faults, Environment environment) {
+			ObjectProvider<ResilienceRegistry> registry, ObjectProvider<Faults> faults,
+			ObjectProvider<ObservationRegistry> observations, Environment environment) {
+		boolean observed = environment.getProperty("resilience.observations.enabled", Boolean.class, false);
 		ResilienceAnnotationBeanPostProcessor postProcessor = new ResilienceAnnotationBeanPostProcessor(
-				registry::getObject, () -> EnabledFaults.of(environment, faults));
+				registry::getObject, () -> EnabledFaults.of(environment, faults),
+				() -> observed ? observations.getIfAvailable() : null);
 		postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
 		return postProcessor;
 	}

@@ -91,6 +91,11 @@ public class ResilienceProperties {
 	 */
 	private final Faults faults = new Faults();
 
+	/**
+	 * Observations of guarded calls.
+	 */
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -137,6 +142,10 @@ public class ResilienceProperties {
 
 	public Faults getFaults() {
 		return this.faults;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public Http getHttp() {
@@ -303,6 +312,28 @@ public class ResilienceProperties {
 
 		public Map<String, HedgeSettings> getInstances() {
 			return this.instances;
+		}
+
+	}
+
+	/**
+	 * Observations of guarded calls, where the application has an ObservationRegistry.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether each call of an annotated method is an observation of its own,
+		 * "resilience.call", with the low-cardinality keys name, kind and outcome. What the
+		 * policies do to a call is an event of the observation in progress either way.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

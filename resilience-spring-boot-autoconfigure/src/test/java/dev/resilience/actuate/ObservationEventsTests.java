@@ -9,6 +9,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,14 +22,18 @@ import dev.resilience.autoconfigure.ResilienceObservationAutoConfiguration;
 import dev.resilience.core.ManualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * What the policies do to a call that runs inside an observation shows as events of that
- * observation; without one, nothing is recorded.
+ * observation; without one, nothing is recorded. With {@code resilience.observations.enabled},
+ * each call is an observation of its own.
  */
 class ObservationEventsTests {
 
 	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private final List<String> stopped = new CopyOnWriteArrayList<>();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
@@ -86,9 +91,46 @@ class ObservationEventsTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(ObservationEvents.class));
 	}
 
+	@Test
+	void withObservationsEnabledEachCallIsAnObservationWithItsKeysAndItsEvents() {
+		this.runner.withPropertyValues("resilience.observations.enabled=true").run((context) -> {
+			Quotes quotes = context.getBean(Quotes.class);
+			assertThat(quotes.quote()).isEqualTo("quote");
+			quotes.failNext(10);
+			assertThat(quotes.quote()).isEqualTo("no quote");
+			assertThat(quotes.reactiveQuote().block()).isEqualTo("quote");
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> quotes.failingQuote().block());
+
+			assertThat(this.stopped).containsExactly(
+					"resilience.call kind=fallback+retryable+circuitguarded name=Quotes.quote outcome=success",
+					"resilience.call kind=fallback+retryable+circuitguarded name=Quotes.quote outcome=success",
+					"resilience.call kind=retryable name=Quotes.reactiveQuote outcome=success",
+					"resilience.call kind=retryable name=Quotes.failingQuote outcome=failure");
+			assertThat(this.events).as("the second call's story, on its own observation")
+				.contains("resilience.retry: 'quotes' attempt 1 failed with IOException, retrying in 500ms",
+						"resilience.fallback: 'Quotes.quote' answered by its fallback after CallNotPermittedException");
+		});
+	}
+
+	@Test
+	void withoutObservationsEnabledNoCallIsObserved() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(Quotes.class).quote()).isEqualTo("quote");
+			assertThat(this.stopped).isEmpty();
+		});
+	}
+
 	private ObservationRegistry recordingRegistry() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStop(Observation.Context context) {
+				StringBuilder described = new StringBuilder(context.getName());
+				context.getLowCardinalityKeyValues()
+					.forEach((key) -> described.append(' ').append(key.getKey()).append('=').append(key.getValue()));
+				ObservationEventsTests.this.stopped.add(described.toString());
+			}
 
 			@Override
 			public void onEvent(Observation.Event event, Observation.Context context) {
@@ -124,6 +166,16 @@ class ObservationEventsTests {
 
 		String noQuote(Throwable failure) {
 			return "no quote";
+		}
+
+		@Retryable(maxAttempts = 1)
+		public Mono<String> reactiveQuote() {
+			return Mono.just("quote");
+		}
+
+		@Retryable(maxAttempts = 1)
+		public Mono<String> failingQuote() {
+			return Mono.error(new IllegalStateException("no quotes today"));
 		}
 
 	}

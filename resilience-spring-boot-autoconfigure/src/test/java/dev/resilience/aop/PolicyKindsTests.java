@@ -24,9 +24,9 @@ class PolicyKindsTests {
 	}
 
 	@Test
-	void theDeadlineCheckSitsInsideTheFallbackAndOutsideTheRetryAndFaultsAreInjectedInnermost() {
+	void observationsOutermostTheDeadlineCheckInsideTheFallbackAndFaultsInnermost() {
 		assertThat(PolicyKinds.OUTERMOST_FIRST).<Object>extracting(PolicyKinds.PolicyKind::annotation)
-			.containsExactly(Fallback.class, null, Retryable.class, Hedged.class, CircuitGuarded.class, RateLimited.class,
+			.containsExactly(null, Fallback.class, null, Retryable.class, Hedged.class, CircuitGuarded.class, RateLimited.class,
 					TimeLimited.class, ConcurrencyLimited.class, null);
 	}
 

@@ -64,7 +64,7 @@ class ResiliencePropertiesMetadataTests {
 			"resilience.deadline.enabled", "resilience.deadline.header", "resilience.deadline.header-format", "resilience.deadline.inbound",
 			"resilience.deadline.inbound-default", "resilience.deadline.outbound", "resilience.http.enabled",
 			"resilience.http.methods", "resilience.http.statuses", "resilience.http.idempotency-key-header",
-			"resilience.http.max-hosts", "resilience.faults.enabled", "resilience.faults.instances");
+			"resilience.http.max-hosts", "resilience.faults.enabled", "resilience.faults.instances", "resilience.observations.enabled");
 
 	private static DocumentContext metadata;
 
