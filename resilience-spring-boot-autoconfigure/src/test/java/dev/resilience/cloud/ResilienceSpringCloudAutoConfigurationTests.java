@@ -1,0 +1,96 @@
+package dev.resilience.cloud;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.ConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+
+import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.ResilienceSpringCloudAutoConfiguration;
+import dev.resilience.core.ResilienceRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ResilienceSpringCloudAutoConfiguration}.
+ */
+class ResilienceSpringCloudAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
+				ResilienceSpringCloudAutoConfiguration.class));
+
+	@Test
+	void runShouldHaveBothFactories() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ResilienceCircuitBreakerFactory.class);
+			assertThat(context).hasSingleBean(ReactiveResilienceCircuitBreakerFactory.class);
+		});
+	}
+
+	@Test
+	void runWithoutSpringCloudCommonsShouldHaveNoFactory() {
+		this.runner.withClassLoader(new FilteredClassLoader(CircuitBreakerFactory.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(ResilienceRegistry.class);
+			assertThat(context).doesNotHaveBean(ResilienceCircuitBreakerFactory.class);
+			assertThat(context).doesNotHaveBean(ReactiveResilienceCircuitBreakerFactory.class);
+		});
+	}
+
+	@Test
+	void runWithoutReactorShouldHaveOnlyTheBlockingFactory() {
+		this.runner.withClassLoader(new FilteredClassLoader(Mono.class)).run((context) -> {
+			assertThat(context).hasSingleBean(ResilienceCircuitBreakerFactory.class);
+			assertThat(context).doesNotHaveBean(ReactiveResilienceCircuitBreakerFactory.class);
+		});
+	}
+
+	@Test
+	void runWithAFactoryOfTheApplicationsOwnShouldKeepIt() {
+		this.runner.withBean(CircuitBreakerFactory.class, OwnFactory::new).run((context) -> {
+			assertThat(context).getBean(CircuitBreakerFactory.class).isInstanceOf(OwnFactory.class);
+			assertThat(context).doesNotHaveBean(ResilienceCircuitBreakerFactory.class);
+			assertThat(context).hasSingleBean(ReactiveCircuitBreakerFactory.class);
+		});
+	}
+
+	@Test
+	void runWhenResilienceIsDisabledShouldHaveNoFactory() {
+		this.runner.withPropertyValues("resilience.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ResilienceCircuitBreakerFactory.class));
+	}
+
+	static class OwnFactory extends CircuitBreakerFactory<Object, ConfigBuilder<Object>> {
+
+		@Override
+		public CircuitBreaker create(String id) {
+			return new CircuitBreaker() {
+
+				@Override
+				public <T> T run(java.util.function.Supplier<T> toRun,
+						java.util.function.Function<Throwable, T> fallback) {
+					return toRun.get();
+				}
+
+			};
+		}
+
+		@Override
+		protected ConfigBuilder<Object> configBuilder(String id) {
+			return Object::new;
+		}
+
+		@Override
+		public void configureDefault(java.util.function.Function<String, Object> defaultConfiguration) {
+		}
+
+	}
+
+}
