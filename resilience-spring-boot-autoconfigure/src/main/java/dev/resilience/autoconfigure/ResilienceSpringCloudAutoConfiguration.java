@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,8 @@ import dev.resilience.core.ResilienceRegistry;
  * {@link ReactiveResilienceCircuitBreakerFactory}, whose breakers are the registry's instances,
  * so that OpenFeign, HTTP service clients and application code using Spring Cloud's API are
  * guarded, configured and observed as annotated methods are. A factory bean of the application's
- * own replaces ours.
+ * own replaces ours. {@link Customizer} beans of a factory's type are applied to it once it is
+ * created, as Spring Cloud's own implementations do.
  *
  * @since 0.3.0
  */
@@ -37,8 +39,12 @@ public final class ResilienceSpringCloudAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(CircuitBreakerFactory.class)
 	ResilienceCircuitBreakerFactory resilienceCircuitBreakerFactory(ResilienceRegistry registry,
-			ObjectProvider<PropertiesConfigSource> configs) {
-		return new ResilienceCircuitBreakerFactory(registry, timeLimitConfigured(configs));
+			ObjectProvider<PropertiesConfigSource> configs,
+			ObjectProvider<Customizer<ResilienceCircuitBreakerFactory>> customizers) {
+		ResilienceCircuitBreakerFactory factory = new ResilienceCircuitBreakerFactory(registry,
+				timeLimitConfigured(configs));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 	private static Predicate<String> timeLimitConfigured(ObjectProvider<PropertiesConfigSource> configs) {
@@ -55,8 +61,12 @@ public final class ResilienceSpringCloudAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ReactiveCircuitBreakerFactory.class)
 		ReactiveResilienceCircuitBreakerFactory reactiveResilienceCircuitBreakerFactory(ResilienceRegistry registry,
-				ObjectProvider<PropertiesConfigSource> configs) {
-			return new ReactiveResilienceCircuitBreakerFactory(registry, timeLimitConfigured(configs));
+				ObjectProvider<PropertiesConfigSource> configs,
+				ObjectProvider<Customizer<ReactiveResilienceCircuitBreakerFactory>> customizers) {
+			ReactiveResilienceCircuitBreakerFactory factory = new ReactiveResilienceCircuitBreakerFactory(registry,
+					timeLimitConfigured(configs));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+			return factory;
 		}
 
 	}

@@ -9,7 +9,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.ConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceSpringCloudAutoConfiguration;
@@ -32,6 +35,21 @@ class ResilienceSpringCloudAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ResilienceCircuitBreakerFactory.class);
 			assertThat(context).hasSingleBean(ReactiveResilienceCircuitBreakerFactory.class);
 		});
+	}
+
+	@Test
+	void runWithCustomizerBeansShouldApplyThemToTheFactories() {
+		this.runner.withUserConfiguration(CustomizerConfiguration.class)
+			.run((context) -> {
+				context.getBean(ResilienceCircuitBreakerFactory.class).create("inventory").run(() -> "ok");
+				context.getBean(ReactiveResilienceCircuitBreakerFactory.class)
+					.create("catalog")
+					.run(Mono.just("ok"))
+					.block();
+				ResilienceRegistry registry = context.getBean(ResilienceRegistry.class);
+				assertThat(registry.circuitBreaker("inventory").config().minimumCalls()).isEqualTo(3);
+				assertThat(registry.circuitBreaker("catalog").config().minimumCalls()).isEqualTo(4);
+			});
 	}
 
 	@Test
@@ -65,6 +83,23 @@ class ResilienceSpringCloudAutoConfigurationTests {
 	void runWhenResilienceIsDisabledShouldHaveNoFactory() {
 		this.runner.withPropertyValues("resilience.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(ResilienceCircuitBreakerFactory.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		Customizer<ResilienceCircuitBreakerFactory> blockingCustomizer() {
+			return (factory) -> factory
+				.configure((config) -> config.circuitBreaker((breaker) -> breaker.minimumCalls(3)), "inventory");
+		}
+
+		@Bean
+		Customizer<ReactiveResilienceCircuitBreakerFactory> reactiveCustomizer() {
+			return (factory) -> factory
+				.configure((config) -> config.circuitBreaker((breaker) -> breaker.minimumCalls(4)), "catalog");
+		}
+
 	}
 
 	static class OwnFactory extends CircuitBreakerFactory<Object, ConfigBuilder<Object>> {
