@@ -1,0 +1,74 @@
+package dev.resilience.autoconfigure;
+
+import java.util.Set;
+import java.util.function.Predicate;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.resilience.cloud.ReactiveResilienceCircuitBreakerFactory;
+import dev.resilience.cloud.ResilienceCircuitBreakerFactory;
+import dev.resilience.core.ResilienceRegistry;
+
+/**
+ * Auto-configuration of Spring Cloud CircuitBreaker, when spring-cloud-commons is on the class
+ * path: a {@link ResilienceCircuitBreakerFactory} and, with Reactor, a
+ * {@link ReactiveResilienceCircuitBreakerFactory}, whose breakers are the registry's instances,
+ * so that OpenFeign, HTTP service clients and application code using Spring Cloud's API are
+ * guarded, configured and observed as annotated methods are. A factory bean of the application's
+ * own replaces ours. {@link Customizer} beans of a factory's type are applied to it once it is
+ * created, as Spring Cloud's own implementations do.
+ *
+ * @since 0.3.0
+ */
+@AutoConfiguration(after = ResilienceAutoConfiguration.class)
+@ConditionalOnClass(CircuitBreakerFactory.class)
+@ConditionalOnBean(ResilienceRegistry.class)
+public final class ResilienceSpringCloudAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(CircuitBreakerFactory.class)
+	ResilienceCircuitBreakerFactory resilienceCircuitBreakerFactory(ResilienceRegistry registry,
+			ObjectProvider<PropertiesConfigSource> configs,
+			ObjectProvider<Customizer<ResilienceCircuitBreakerFactory>> customizers) {
+		ResilienceCircuitBreakerFactory factory = new ResilienceCircuitBreakerFactory(registry,
+				timeLimitConfigured(configs));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
+	}
+
+	private static Predicate<String> timeLimitConfigured(ObjectProvider<PropertiesConfigSource> configs) {
+		// with a ConfigSource of the application's own, a time limit is whatever code asks for
+		PropertiesConfigSource source = configs.getIfAvailable();
+		Set<String> names = (source != null) ? Set.copyOf(source.timeLimiterInstanceNames()) : Set.of();
+		return names::contains;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ReactiveCircuitBreakerFactory.class, Mono.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ReactiveCircuitBreakerFactory.class)
+		ReactiveResilienceCircuitBreakerFactory reactiveResilienceCircuitBreakerFactory(ResilienceRegistry registry,
+				ObjectProvider<PropertiesConfigSource> configs,
+				ObjectProvider<Customizer<ReactiveResilienceCircuitBreakerFactory>> customizers) {
+			ReactiveResilienceCircuitBreakerFactory factory = new ReactiveResilienceCircuitBreakerFactory(registry,
+					timeLimitConfigured(configs));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+			return factory;
+		}
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.resilience.cloud;
+
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+
+import dev.resilience.core.ResilienceRegistry;
+
+/**
+ * Spring Cloud's {@link ReactiveCircuitBreakerFactory} backed by the starter, for {@code Mono}
+ * and {@code Flux}: {@code create(id)} returns a circuit breaker whose subscriptions pass the
+ * registry's circuit breaker named {@code id}, configured by {@code resilience.circuit-breaker.*}
+ * and shown by the endpoints, meters and events as that name, and, where
+ * {@code resilience.time-limiter.instances.<id>} is configured (or the settings given in code ask
+ * for one), the time limiter of that name, timed on the scheduler without blocking a thread. Each
+ * subscription is one call; a cancelled subscription hands its permit back. The fallback function
+ * receives the failure: a {@link dev.resilience.core.CallNotPermittedException} when the breaker
+ * rejects the call, a {@link dev.resilience.core.TimeLimitExceededException} at the timeout, or
+ * the publisher's own error.
+ *
+ * <p>{@link #configure} and {@link #configureDefault} take {@link CloudCircuitBreakerConfig}s,
+ * layered under {@code application.yml} as annotation attributes are. A group name given to
+ * {@code create(id, group)} is not used: the instance is the id's.
+ *
+ * <p>Thread-safe; {@code create} is cheap, and may be called for every call.
+ *
+ * @since 0.3.0
+ */
+public final class ReactiveResilienceCircuitBreakerFactory
+		extends ReactiveCircuitBreakerFactory<CloudCircuitBreakerConfig, CloudCircuitBreakerConfig.Builder> {
+
+	private final CloudInstances instances;
+
+	private volatile Function<String, CloudCircuitBreakerConfig> defaults = (id) -> CloudCircuitBreakerConfig.none();
+
+	/**
+	 * Creates a factory.
+	 * @param registry the instances behind every breaker
+	 * @param timeLimitConfigured whether a time limiter is configured for an id, so that its
+	 * calls have a time limit without one asked for in code
+	 */
+	public ReactiveResilienceCircuitBreakerFactory(ResilienceRegistry registry, Predicate<String> timeLimitConfigured) {
+		this.instances = new CloudInstances(registry, timeLimitConfigured);
+	}
+
+	@Override
+	public ReactiveCircuitBreaker create(String id) {
+		CloudCircuitBreakerConfig configured = getConfigurations().get(id);
+		CloudCircuitBreakerConfig config = (configured != null) ? configured : this.defaults.apply(id);
+		return new ReactiveResilienceCloudCircuitBreaker(id, this.instances.circuitBreaker(id, config),
+				this.instances.timeLimiter(id, config), this.instances.registry());
+	}
+
+	@Override
+	protected CloudCircuitBreakerConfig.Builder configBuilder(String id) {
+		return CloudCircuitBreakerConfig.builder();
+	}
+
+	@Override
+	public void configureDefault(Function<String, CloudCircuitBreakerConfig> defaultConfiguration) {
+		this.defaults = defaultConfiguration;
+	}
+
+}
