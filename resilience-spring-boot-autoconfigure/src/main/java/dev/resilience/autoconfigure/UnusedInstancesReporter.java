@@ -17,6 +17,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.ClassUtils;
 
+import dev.resilience.cloud.ReactiveResilienceCircuitBreakerFactory;
+import dev.resilience.cloud.ResilienceCircuitBreakerFactory;
 import dev.resilience.core.Faults;
 import dev.resilience.core.ResilienceRegistry;
 import dev.resilience.http.ResilienceClientHttpRequestInterceptor;
@@ -32,7 +34,9 @@ import dev.resilience.http.ResilienceExchangeFilterFunction;
  * whose name is a {@code host[:port]} ({@link HostInstanceNames}) is not reported, nor is a rate
  * limiter of such a name, which is a host's quota, nor faults of such a name. Time limiter,
  * concurrency limit and hedge instances are, since the guards use none per host. Faults, while
- * they are enabled, are reported when no annotated method uses their name.
+ * they are enabled, are reported when no annotated method uses their name. Where this starter's
+ * Spring Cloud circuit breaker factories are beans, circuit breaker and time limiter instances are
+ * not reported either: a Spring Cloud circuit breaker creates them at its first call.
  *
  * <p>Not thread-safe; called once by the container.
  */
@@ -48,6 +52,9 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 	private static final boolean REACTIVE_GUARD_PRESENT = ClassUtils
 		.isPresent("org.springframework.web.reactive.function.client.ExchangeFilterFunction", CLASS_LOADER)
 			&& ClassUtils.isPresent("reactor.core.publisher.Mono", CLASS_LOADER);
+
+	private static final boolean CLOUD_PRESENT = ClassUtils
+		.isPresent("org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory", CLASS_LOADER);
 
 	private final ObjectProvider<PropertiesConfigSource> configs;
 
@@ -77,12 +84,13 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 			return;
 		}
 		boolean httpGuards = httpGuardsPresent();
+		boolean cloudFactories = cloudFactoriesPresent();
 		report("resilience.retry.instances", configs.retryInstanceNames(), registry.retries(),
 				(retry) -> retry.name(), httpGuards);
 		report("resilience.circuit-breaker.instances", configs.circuitBreakerInstanceNames(),
-				registry.circuitBreakers(), (breaker) -> breaker.name(), httpGuards);
+				registry.circuitBreakers(), (breaker) -> breaker.name(), httpGuards, cloudFactories);
 		report("resilience.time-limiter.instances", configs.timeLimiterInstanceNames(), registry.timeLimiters(),
-				(limiter) -> limiter.name(), false);
+				(limiter) -> limiter.name(), false, cloudFactories);
 		report("resilience.concurrency-limit.instances", configs.concurrencyLimitInstanceNames(),
 				registry.concurrencyLimits(), (limit) -> limit.name(), false);
 		report("resilience.rate-limiter.instances", configs.rateLimiterInstanceNames(), registry.rateLimiters(),
@@ -96,6 +104,12 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 		}
 	}
 
+	/** Whether this starter's Spring Cloud circuit breaker factories are beans. */
+	private boolean cloudFactoriesPresent() {
+		ListableBeanFactory beanFactory = this.beanFactory;
+		return CLOUD_PRESENT && beanFactory != null && CloudFactories.isBean(beanFactory);
+	}
+
 	private boolean httpGuardsPresent() {
 		ListableBeanFactory beanFactory = this.beanFactory;
 		if (beanFactory == null) {
@@ -107,6 +121,11 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 
 	private static <T> void report(String prefix, Set<String> configured, Collection<T> used,
 			Function<T, String> name, boolean hostsExpected) {
+		report(prefix, configured, used, name, hostsExpected, false);
+	}
+
+	private static <T> void report(String prefix, Set<String> configured, Collection<T> used,
+			Function<T, String> name, boolean hostsExpected, boolean cloudIdsExpected) {
 		Set<String> unused = new TreeSet<>(configured);
 		used.forEach((instance) -> unused.remove(name.apply(instance)));
 		for (String instance : unused) {
@@ -115,6 +134,12 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 				if (logger.isDebugEnabled()) {
 					logger.debug(key + " is configured for the HTTP host '" + instance
 							+ "'; the HTTP client guards create it on the first request to that host");
+				}
+			}
+			else if (cloudIdsExpected) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(key + " is not used yet; a Spring Cloud circuit breaker of id '" + instance
+							+ "' creates it at its first call");
 				}
 			}
 			else {
@@ -142,6 +167,20 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 
 		static boolean isBean(ListableBeanFactory beanFactory) {
 			return beanFactory.getBeanNamesForType(ResilienceExchangeFilterFunction.class, true, false).length > 0;
+		}
+
+	}
+
+	/**
+	 * Looks for this starter's Spring Cloud circuit breaker factories, only loaded when
+	 * {@code spring-cloud-commons} is present.
+	 */
+	private static final class CloudFactories {
+
+		static boolean isBean(ListableBeanFactory beanFactory) {
+			return beanFactory.getBeanNamesForType(ResilienceCircuitBreakerFactory.class, true, false).length > 0
+					|| beanFactory.getBeanNamesForType(ReactiveResilienceCircuitBreakerFactory.class, true,
+							false).length > 0;
 		}
 
 	}

@@ -110,6 +110,16 @@ class UnusedInstancesReporterTests {
 				.doesNotContain("api.example.com" + UNUSED));
 	}
 
+	@Test
+	void runWhenSpringCloudCircuitBreakersAreOursShouldNotWarnAboutBreakersTheyCreateLater(CapturedOutput output) {
+		this.runner.withConfiguration(AutoConfigurations.of(ResilienceSpringCloudAutoConfiguration.class))
+			.withPropertyValues("resilience.circuit-breaker.instances.payments.minimum-calls=5",
+					"resilience.time-limiter.instances.payments.timeout=1s",
+					"resilience.retry.instances.inventroy.max-attempts=5")
+			.run((context) -> assertThat(output).doesNotContain("payments" + UNUSED)
+				.contains("resilience.retry.instances.inventroy" + UNUSED + "inventroy'"));
+	}
+
 	static class Inventory {
 
 		@Retryable(name = "inventory")
