@@ -160,7 +160,8 @@ final class PolicyKinds {
 		RateLimiter rateLimiter = site.registry()
 			.rateLimiter(site.settings().name(limited.name(), site.defaultName()), fromCode);
 		AsyncType async = site.async();
-		return (async != null) ? new AsyncRateLimiterStage<>(async, rateLimiter, MethodAttempts.INSTANCE, next)
+		return (async != null)
+				? new AsyncRateLimiterStage<>(async, rateLimiter, MethodAttempts.INSTANCE, SNAPSHOTS, next)
 				: new RateLimiterStage<>(rateLimiter, MethodAttempts.INSTANCE, next);
 	}
 

@@ -167,7 +167,8 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 	private Stage<HttpCall> pipeline(HostGuard guard, boolean retrying) {
 		RateLimiter rateLimiter = guard.rateLimiter();
 		Stage<HttpCall> send = (rateLimiter != null)
-				? new AsyncRateLimiterStage<>(this.type, rateLimiter, HttpCall.ATTEMPTS, this.proceed) : this.proceed;
+				? new AsyncRateLimiterStage<>(this.type, rateLimiter, HttpCall.ATTEMPTS, SNAPSHOTS, this.proceed)
+				: this.proceed;
 		Stage<HttpCall> attempt = new AsyncCircuitBreakerStage<>(this.type, guard.breaker(), this.clock,
 				HttpCall.ATTEMPTS, send);
 		if (this.policy.deadlineHeader() != null) {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import reactor.core.Disposable;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -229,6 +230,28 @@ class DeclaredLimitsTests {
 	}
 
 	@Test
+	void aCallThatWaitedForItsTurnRunsWithTheCallersContext() {
+		this.runner.run((context) -> {
+			Calls calls = context.getBean(Calls.class);
+			ManualScheduler scheduler = context.getBean(ManualScheduler.class);
+			assertThat(calls.pacedRequest()).isCompleted();
+			MDC.put("request", "r-42");
+			CompletableFuture<String> waited;
+			try {
+				waited = calls.pacedRequest();
+			}
+			finally {
+				MDC.remove("request");
+			}
+			assertThat(waited).isNotDone();
+
+			scheduler.advance(Duration.ofSeconds(1));
+
+			assertThat(waited).isCompletedWithValue("r-42");
+		});
+	}
+
+	@Test
 	void aRateLimitedFutureWaitsForItsTurnOnTheScheduler() {
 		this.runner.run((context) -> {
 			Calls calls = context.getBean(Calls.class);
@@ -334,6 +357,11 @@ class DeclaredLimitsTests {
 		@RateLimited(name = "paced", limit = 1, period = "1s", maxWait = "1s")
 		public CompletableFuture<String> paced() {
 			return body();
+		}
+
+		@RateLimited(name = "pacedRequest", limit = 1, period = "1s", maxWait = "1s")
+		public CompletableFuture<String> pacedRequest() {
+			return CompletableFuture.completedFuture(String.valueOf(MDC.get("request")));
 		}
 
 		private CompletableFuture<String> body() {
