@@ -1,6 +1,8 @@
 package dev.resilience.cloud;
 
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -12,14 +14,17 @@ import dev.resilience.core.TimeLimiterConfig;
 
 /**
  * Finds the registry's instances behind the Spring Cloud circuit breaker of an id: the circuit
- * breaker of that name and, where a time limit applies, the time limiter of that name. Immutable
- * and thread-safe.
+ * breaker of that name and, where a time limit applies, the time limiter of that name, with the
+ * settings from code that a factory's {@code configure} or {@code configureDefault} gave the id.
+ * Thread-safe.
  */
 final class CloudInstances {
 
 	private final ResilienceRegistry registry;
 
 	private final Predicate<String> timeLimitConfigured;
+
+	private volatile Function<String, CloudCircuitBreakerConfig> defaults = (id) -> CloudCircuitBreakerConfig.none();
 
 	CloudInstances(ResilienceRegistry registry, Predicate<String> timeLimitConfigured) {
 		this.registry = registry;
@@ -28,6 +33,17 @@ final class CloudInstances {
 
 	ResilienceRegistry registry() {
 		return this.registry;
+	}
+
+	/** Sets the settings of every id that {@code configure} did not name. */
+	void configureDefault(Function<String, CloudCircuitBreakerConfig> defaults) {
+		this.defaults = defaults;
+	}
+
+	/** Returns the settings from code of an id: those configured for it, else the defaults. */
+	CloudCircuitBreakerConfig config(String id, Map<String, CloudCircuitBreakerConfig> configured) {
+		CloudCircuitBreakerConfig config = configured.get(id);
+		return (config != null) ? config : this.defaults.apply(id);
 	}
 
 	CircuitBreaker circuitBreaker(String id, CloudCircuitBreakerConfig config) {

@@ -33,8 +33,6 @@ public final class ReactiveResilienceCircuitBreakerFactory
 
 	private final CloudInstances instances;
 
-	private volatile Function<String, CloudCircuitBreakerConfig> defaults = (id) -> CloudCircuitBreakerConfig.none();
-
 	/**
 	 * Creates a factory.
 	 * @param registry the instances behind every breaker
@@ -47,8 +45,7 @@ public final class ReactiveResilienceCircuitBreakerFactory
 
 	@Override
 	public ReactiveCircuitBreaker create(String id) {
-		CloudCircuitBreakerConfig configured = getConfigurations().get(id);
-		CloudCircuitBreakerConfig config = (configured != null) ? configured : this.defaults.apply(id);
+		CloudCircuitBreakerConfig config = this.instances.config(id, getConfigurations());
 		return new ReactiveResilienceCloudCircuitBreaker(id, this.instances.circuitBreaker(id, config),
 				this.instances.timeLimiter(id, config), this.instances.registry());
 	}
@@ -60,7 +57,7 @@ public final class ReactiveResilienceCircuitBreakerFactory
 
 	@Override
 	public void configureDefault(Function<String, CloudCircuitBreakerConfig> defaultConfiguration) {
-		this.defaults = defaultConfiguration;
+		this.instances.configureDefault(defaultConfiguration);
 	}
 
 }

@@ -31,8 +31,6 @@ public final class ResilienceCircuitBreakerFactory
 
 	private final CloudInstances instances;
 
-	private volatile Function<String, CloudCircuitBreakerConfig> defaults = (id) -> CloudCircuitBreakerConfig.none();
-
 	/**
 	 * Creates a factory.
 	 * @param registry the instances behind every breaker
@@ -45,8 +43,7 @@ public final class ResilienceCircuitBreakerFactory
 
 	@Override
 	public CircuitBreaker create(String id) {
-		CloudCircuitBreakerConfig configured = getConfigurations().get(id);
-		CloudCircuitBreakerConfig config = (configured != null) ? configured : this.defaults.apply(id);
+		CloudCircuitBreakerConfig config = this.instances.config(id, getConfigurations());
 		return new ResilienceCloudCircuitBreaker(id, this.instances.circuitBreaker(id, config),
 				this.instances.timeLimiter(id, config), this.instances.registry());
 	}
@@ -58,7 +55,7 @@ public final class ResilienceCircuitBreakerFactory
 
 	@Override
 	public void configureDefault(Function<String, CloudCircuitBreakerConfig> defaultConfiguration) {
-		this.defaults = defaultConfiguration;
+		this.instances.configureDefault(defaultConfiguration);
 	}
 
 }
