@@ -283,8 +283,8 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 			// the exchange runs on a worker of the scheduler: with the caller's thread-local context
 			ContextSnapshot context = SNAPSHOTS.captureAll();
 			ClientRequest delayed = sent;
-			Object delayedExchange = type.delay(latencyNanos,
-					() -> type.deferWith(context, () -> type.adapt(exchange(delayed, injector))));
+			Object delayedExchange = type.delayWith(context, latencyNanos,
+					() -> type.adapt(exchange(delayed, injector)));
 			return (Mono<ClientResponse>) type.toReturnType(delayedExchange);
 		}
 

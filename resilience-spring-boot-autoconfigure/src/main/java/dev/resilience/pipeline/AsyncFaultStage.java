@@ -53,7 +53,7 @@ public final class AsyncFaultStage<C> implements Stage<C> {
 				return proceed(call);
 			}
 			ContextSnapshot context = this.snapshots.captureAll();
-			return this.type.delay(latencyNanos, () -> this.type.deferWith(context, () -> proceed(call)));
+			return this.type.delayWith(context, latencyNanos, () -> proceed(call));
 		});
 	}
 

@@ -54,7 +54,7 @@ public final class AsyncRateLimiterStage<C> implements Stage<C> {
 				return this.next.invoke(call);
 			}
 			ContextSnapshot context = this.snapshots.captureAll();
-			return this.type.delay(waitNanos, () -> this.type.deferWith(context, () -> this.next.invoke(call)));
+			return this.type.delayWith(context, waitNanos, () -> this.next.invoke(call));
 		});
 	}
 

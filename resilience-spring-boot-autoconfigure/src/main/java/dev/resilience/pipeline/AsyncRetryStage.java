@@ -91,8 +91,8 @@ public final class AsyncRetryStage<C> implements Stage<C> {
 			}
 			AsyncRetryStage.this.attempts.beforeRetry(this.call, failure);
 			try {
-				return type.delay(delay,
-						() -> type.deferWith(this.context, () -> this.plan.onRetry() ? runAttempt() : type.failed(failure)));
+				return type.delayWith(this.context, delay,
+						() -> this.plan.onRetry() ? runAttempt() : type.failed(failure));
 			}
 			catch (RuntimeException ex) {
 				// the scheduler is shut down: end with the failure as it was

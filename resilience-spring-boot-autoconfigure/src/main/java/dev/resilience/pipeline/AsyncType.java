@@ -112,6 +112,19 @@ public interface AsyncType {
 	Object delay(long delayNanos, CheckedSupplier<Object> work);
 
 	/**
+	 * Like {@link #delay}, with the thread-local context of the snapshot set while the work runs
+	 * (on a scheduler thread, after the delay) and, for a publisher, while what it returns is
+	 * subscribed to.
+	 * @param context the thread-local context, captured on the caller's thread
+	 * @param delayNanos the delay
+	 * @param work returns a result of this type
+	 * @return the result
+	 */
+	default Object delayWith(ContextSnapshot context, long delayNanos, CheckedSupplier<Object> work) {
+		return delay(delayNanos, () -> deferWith(context, work));
+	}
+
+	/**
 	 * Returns a result that runs the work with the gate's value once the gate completes (on the
 	 * thread that completes it), and fails as the gate fails, blocking no thread meanwhile.
 	 * Cancelling the result before the work started cancels the gate; a value that the gate
