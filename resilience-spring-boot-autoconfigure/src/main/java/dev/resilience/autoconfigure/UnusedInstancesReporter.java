@@ -99,8 +99,9 @@ final class UnusedInstancesReporter implements SmartInitializingSingleton, BeanF
 				false);
 		Faults faults = this.faults.getIfAvailable();
 		if (faults != null) {
-			List<String> kept = configs.faultInstanceNames().stream().filter(faults::isKept).toList();
-			report("resilience.faults.instances", configs.faultInstanceNames(), kept, (name) -> name, httpGuards);
+			Set<String> configured = configs.faultInstanceNames();
+			List<String> kept = configured.stream().filter(faults::isKept).toList();
+			report("resilience.faults.instances", configured, kept, (name) -> name, httpGuards);
 		}
 	}
 

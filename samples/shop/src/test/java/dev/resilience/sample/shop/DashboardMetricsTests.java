@@ -33,7 +33,6 @@ import dev.resilience.sample.shop.Actuator.RateLimiterView;
 import dev.resilience.sample.shop.DashboardQueries.LabelMatcher;
 import dev.resilience.sample.shop.DashboardQueries.Selector;
 import dev.resilience.sample.shop.PrometheusScrape.Series;
-import dev.resilience.sample.shop.details.ProductDetails;
 import dev.resilience.sample.shop.reviews.Reviews;
 import dev.resilience.sample.shop.stores.NearestStore;
 import dev.resilience.test.ManualClock;
@@ -332,8 +331,7 @@ class DashboardMetricsTests {
 	private void viewAProductsDetailsThroughTheHedge() {
 		double firstWonBefore = this.actuator.prometheus()
 			.value("resilience_hedge_calls_total", "name", "product-details", "outcome", "first_won");
-		assertThat(this.shop.http().get().uri("/products/release-it").retrieve().body(ProductDetails.class).title())
-			.isNotBlank();
+		assertThat(this.shop.productDetails("release-it").title()).isNotBlank();
 		assertThat(this.actuator.prometheus()
 			.value("resilience_hedge_calls_total", "name", "product-details", "outcome", "first_won"))
 			.isEqualTo(firstWonBefore + 1);
@@ -343,8 +341,7 @@ class DashboardMetricsTests {
 	private void injectLatencyIntoTheProductDetails() {
 		this.actuator.injectFaults("product-details", Map.of("latency", "1s"));
 		try {
-			assertThat(this.shop.http().get().uri("/products/release-it").retrieve().body(ProductDetails.class).title())
-				.isNotBlank();
+			assertThat(this.shop.productDetails("release-it").title()).isNotBlank();
 		}
 		finally {
 			this.actuator.clearFaults("product-details");

@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import dev.resilience.sample.shop.OrderController.OrderConfirmation;
+import dev.resilience.sample.shop.details.ProductDetails;
 import dev.resilience.sample.shop.reviews.Reviews;
 import dev.resilience.sample.shop.simulator.InvoiceStats;
 import dev.resilience.sample.shop.stores.NearestStore;
@@ -110,6 +111,11 @@ final class Shop {
 			.uri("/orders")
 			.header("X-Request-Timeout", requestTimeout)
 			.exchange((request, response) -> response.getStatusCode());
+	}
+
+	/** {@code GET /products/{product}}, through the hedged call of the catalog. */
+	ProductDetails productDetails(String product) {
+		return this.http.get().uri("/products/{product}", product).retrieve().body(ProductDetails.class);
 	}
 
 	/** {@code GET /products/{product}/reviews}. */
