@@ -16,8 +16,9 @@ import dev.resilience.pipeline.ReactorType;
 /**
  * Chooses, once per method at start-up, how its return type is handled: synchronously, as a
  * {@code CompletionStage}, or, when Reactor is on the class path, as a {@code Mono} or
- * {@code Flux}. Reactor's classes are only touched through {@link ReactorDelegate}, which is
- * loaded only when Reactor is present.
+ * {@code Flux}; a Kotlin suspend function as the {@code Mono} (or {@code Flux}) through which
+ * Spring AOP calls it, a Kotlin {@code Flow} as a {@code Flux}. Reactor's classes are only
+ * touched through {@link ReactorDelegate}, which is loaded only when Reactor is present.
  */
 final class AsyncTypes {
 
@@ -38,6 +39,11 @@ final class AsyncTypes {
 	 * @throws InvalidAnnotationException for an asynchronous return type that cannot be guarded
 	 */
 	static @Nullable AsyncType of(String beanName, Method method, DelayScheduler scheduler) {
+		if (KotlinMethods.isSuspending(method)) {
+			checkKotlinAdapters(beanName, method, "a suspend function");
+			// Spring AOP calls it as a Mono, or a Flux when it returns a Flow, and awaits what we return
+			return ReactorDelegate.suspending(KotlinMethods.isFlow(KotlinMethods.returnType(method)), scheduler);
+		}
 		Class<?> returnType = method.getReturnType();
 		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
 			return new CompletionStageType(scheduler);
@@ -46,7 +52,11 @@ final class AsyncTypes {
 			throw unsupported(beanName, method, "a CompletionStage that the resilience pipeline cannot create",
 					"Declare CompletionStage or CompletableFuture as the return type.");
 		}
-		if (!isPublisher(returnType)) {
+		if (KotlinMethods.isFlow(returnType)) {
+			checkKotlinAdapters(beanName, method, "a Flow");
+			return ReactorDelegate.flow(returnType, scheduler);
+		}
+		if (!isOrExtends(returnType, PUBLISHER)) {
 			return null;
 		}
 		if (!REACTOR_PRESENT) {
@@ -61,6 +71,15 @@ final class AsyncTypes {
 		return reactive;
 	}
 
+	private static void checkKotlinAdapters(String beanName, Method method, String what) {
+		if (!KotlinMethods.canAdapt()) {
+			throw new InvalidAnnotationException(beanName, method,
+					"is " + what + ", and kotlinx-coroutines-reactor or kotlin-reflect is not on the class path",
+					"Add org.jetbrains.kotlinx:kotlinx-coroutines-reactor and org.jetbrains.kotlin:kotlin-reflect, "
+							+ "through which Spring calls suspend functions and adapts Flows.");
+		}
+	}
+
 	/**
 	 * Returns the message of the failure of a method that returned {@code null} where a stage or
 	 * publisher was expected.
@@ -68,7 +87,7 @@ final class AsyncTypes {
 	 * @return the message
 	 */
 	static String nullReturnedMessage(Method method) {
-		String type = method.getReturnType().getSimpleName();
+		String type = KotlinMethods.returnType(method).getSimpleName();
 		return MethodNames.signature(method) + " returned null instead of a " + type + "; return a failed " + type
 				+ " to report a failure";
 	}
@@ -76,26 +95,26 @@ final class AsyncTypes {
 	private static InvalidAnnotationException unsupported(String beanName, Method method, String what,
 			String action) {
 		return new InvalidAnnotationException(beanName, method,
-				"returns " + method.getReturnType().getSimpleName() + ", " + what, action);
+				"returns " + KotlinMethods.returnType(method).getSimpleName() + ", " + what, action);
 	}
 
 	/**
-	 * Whether the type is or implements Reactive Streams' {@code Publisher}, found by name so
-	 * that the check loads nothing when Reactive Streams is absent.
+	 * Whether the type is, implements or extends the named type, found by name so that the check
+	 * loads nothing when that type is absent.
 	 */
-	private static boolean isPublisher(@Nullable Class<?> type) {
+	static boolean isOrExtends(@Nullable Class<?> type, String name) {
 		if (type == null) {
 			return false;
 		}
-		if (type.getName().equals(PUBLISHER)) {
+		if (type.getName().equals(name)) {
 			return true;
 		}
 		for (Class<?> implemented : type.getInterfaces()) {
-			if (isPublisher(implemented)) {
+			if (isOrExtends(implemented, name)) {
 				return true;
 			}
 		}
-		return isPublisher(type.getSuperclass());
+		return isOrExtends(type.getSuperclass(), name);
 	}
 
 	/**
@@ -111,6 +130,16 @@ final class AsyncTypes {
 				return ReactorType.flux(scheduler);
 			}
 			return null;
+		}
+
+		static AsyncType suspending(boolean returnsFlow, DelayScheduler scheduler) {
+			return returnsFlow ? ReactorType.flux(scheduler) : ReactorType.mono(scheduler);
+		}
+
+		static AsyncType flow(Class<?> flowType, DelayScheduler scheduler) {
+			KotlinMethods.FlowAdapter adapter = KotlinMethods.flowAdapter();
+			return ReactorType.flux(scheduler, new ReactorType.Declared(flowType, adapter::toPublisher,
+					adapter::fromPublisher));
 		}
 
 	}

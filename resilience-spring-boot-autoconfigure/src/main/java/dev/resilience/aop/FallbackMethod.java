@@ -1,6 +1,5 @@
 package dev.resilience.aop;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -22,7 +21,8 @@ import dev.resilience.pipeline.FallbackHandler;
 
 /**
  * The fallback method (or overloads) of one guarded method, resolved and checked at start-up: the
- * overload whose failure parameter is the most specific for the thrown failure answers it.
+ * overload whose failure parameter is the most specific for the thrown failure answers it. The
+ * fallback of a Kotlin suspend function may itself suspend, or not.
  *
  * <p>Immutable and thread-safe.
  */
@@ -34,10 +34,15 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 
 	private final ExceptionMatcher skipOn;
 
-	private FallbackMethod(List<Candidate> candidates, ExceptionMatcher applyOn, ExceptionMatcher skipOn) {
+	/** The number of arguments a caller passes: a suspend function's continuation is left out. */
+	private final int argumentCount;
+
+	private FallbackMethod(List<Candidate> candidates, ExceptionMatcher applyOn, ExceptionMatcher skipOn,
+			int argumentCount) {
 		this.candidates = candidates.toArray(new Candidate[0]);
 		this.applyOn = applyOn;
 		this.skipOn = skipOn;
+		this.argumentCount = argumentCount;
 	}
 
 	/**
@@ -73,7 +78,7 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 		}
 		candidates.sort(Comparator.comparingInt(Candidate::specificity).reversed());
 		return new FallbackMethod(candidates, ExceptionMatcher.of(Arrays.asList(annotation.applyOn())),
-				ExceptionMatcher.of(Arrays.asList(annotation.skipOn())));
+				ExceptionMatcher.of(Arrays.asList(annotation.skipOn())), KotlinMethods.parameterTypes(guarded).length);
 	}
 
 	private static String problem(String name, List<Method> sameName) {
@@ -89,9 +94,11 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 	}
 
 	private static String expected(Method guarded, String name, ReturnTypeCheck returnTypeCheck) {
-		String returnType = guarded.getReturnType().getSimpleName();
-		String parameters = MethodNames.parameters(guarded.getParameterTypes());
-		String withFailure = (guarded.getParameterCount() == 0) ? "(Throwable)"
+		String returnType = (KotlinMethods.isSuspending(guarded) ? "[suspend] " : "")
+				+ KotlinMethods.returnType(guarded).getSimpleName();
+		Class<?>[] parameterTypes = KotlinMethods.parameterTypes(guarded);
+		String parameters = MethodNames.parameters(parameterTypes);
+		String withFailure = (parameterTypes.length == 0) ? "(Throwable)"
 				: parameters.substring(0, parameters.length() - 1) + ", Throwable)";
 		String plainValue = returnTypeCheck.isAsync()
 				? "; it may also return the plain value, " + returnTypeCheck.valueType().getSimpleName() : "";
@@ -116,9 +123,13 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 	 */
 	@Override
 	public @Nullable Object apply(MethodInvocation invocation, Throwable failure) throws Throwable {
+		Object[] arguments = invocation.getArguments();
+		if (arguments.length != this.argumentCount) {
+			arguments = Arrays.copyOf(arguments, this.argumentCount);
+		}
 		for (Candidate candidate : this.candidates) {
 			if (candidate.accepts(failure)) {
-				return candidate.invoke(invocation.getThis(), invocation.getArguments(), failure);
+				return candidate.invoke(invocation.getThis(), arguments, failure);
 			}
 		}
 		throw failure;
@@ -126,13 +137,21 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 
 	/**
 	 * Whether a fallback's return type can stand for the guarded method's: assignable to it, or,
-	 * for an asynchronous method, its wrapper type or its plain value type.
+	 * for an asynchronous method, its wrapper type or its plain value type. The return type of a
+	 * suspend function is the one its caller sees.
 	 */
 	private record ReturnTypeCheck(Class<?> guarded, Class<?> valueType, @Nullable AsyncType async) {
 
 		ReturnTypeCheck(Method guarded, Class<?> targetClass, @Nullable AsyncType async) {
-			this(guarded.getReturnType(),
-					ResolvableType.forMethodReturnType(guarded, targetClass).getGeneric(0).resolve(Object.class), async);
+			this(KotlinMethods.returnType(guarded), valueType(guarded, targetClass), async);
+		}
+
+		private static Class<?> valueType(Method guarded, Class<?> targetClass) {
+			Class<?> returnType = KotlinMethods.returnType(guarded);
+			if (KotlinMethods.isSuspending(guarded) && !KotlinMethods.isFlow(returnType)) {
+				return returnType;
+			}
+			return ResolvableType.forMethodReturnType(guarded, targetClass).getGeneric(0).resolve(Object.class);
 		}
 
 		boolean isAsync() {
@@ -152,13 +171,14 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 	}
 
 	/**
-	 * One overload: the guarded method's parameters, optionally followed by a failure parameter.
+	 * One overload: the guarded method's parameters, optionally followed by a failure parameter
+	 * (a suspend function's continuation left out of both).
 	 */
 	private record Candidate(Method method, @Nullable Class<?> failureType) {
 
 		static @Nullable Candidate of(Method guarded, Method method, ReturnTypeCheck returnTypeCheck) {
-			Class<?>[] expected = guarded.getParameterTypes();
-			Class<?>[] actual = method.getParameterTypes();
+			Class<?>[] expected = KotlinMethods.parameterTypes(guarded);
+			Class<?>[] actual = KotlinMethods.parameterTypes(method);
 			boolean withFailure = actual.length == expected.length + 1
 					&& Throwable.class.isAssignableFrom(actual[expected.length]);
 			if (actual.length != expected.length && !withFailure) {
@@ -169,7 +189,7 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 					return null;
 				}
 			}
-			if (!returnTypeCheck.fits(method.getReturnType())) {
+			if (!returnTypeCheck.fits(KotlinMethods.returnType(method))) {
 				return null;
 			}
 			ReflectionUtils.makeAccessible(method);
@@ -195,13 +215,8 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 				fallbackArguments = Arrays.copyOf(arguments, arguments.length + 1);
 				fallbackArguments[arguments.length] = failure;
 			}
-			try {
-				return this.method.invoke(Modifier.isStatic(this.method.getModifiers()) ? null : target,
-						fallbackArguments);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getTargetException();
-			}
+			return KotlinMethods.invoke(this.method, Modifier.isStatic(this.method.getModifiers()) ? null : target,
+					fallbackArguments);
 		}
 
 	}

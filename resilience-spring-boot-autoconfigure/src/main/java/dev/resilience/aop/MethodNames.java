@@ -22,11 +22,13 @@ final class MethodNames {
 	}
 
 	/**
-	 * Returns a readable signature: {@code String QuoteService.quote(String, int)}.
+	 * Returns a readable signature: {@code String QuoteService.quote(String, int)}, or
+	 * {@code suspend String QuoteService.quote(String, int)} for a Kotlin suspend function.
 	 */
 	static String signature(Method method) {
-		return method.getReturnType().getSimpleName() + " " + method.getDeclaringClass().getSimpleName() + "."
-				+ method.getName() + parameters(method.getParameterTypes());
+		return (KotlinMethods.isSuspending(method) ? "suspend " : "") + KotlinMethods.returnType(method).getSimpleName()
+				+ " " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+				+ parameters(KotlinMethods.parameterTypes(method));
 	}
 
 	/**

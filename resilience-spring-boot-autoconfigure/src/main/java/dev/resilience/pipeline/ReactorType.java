@@ -3,6 +3,7 @@ package dev.resilience.pipeline;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import io.micrometer.context.ContextSnapshot;
@@ -27,7 +28,9 @@ import dev.resilience.core.TimeLimiter;
  * on the class path.
  *
  * <p>A {@code Mono} succeeds when it emits its value or completes empty; a {@code Flux} is one
- * call that succeeds when it completes. Immutable and thread-safe.
+ * call that succeeds when it completes. Another multi-valued type a method declares (Kotlin's
+ * {@code Flow}) is a {@code Flux} inside the pipeline, turned from and back into that type by a
+ * {@link Declared}. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -37,9 +40,12 @@ public final class ReactorType implements AsyncType {
 
 	private final DelayScheduler scheduler;
 
-	private ReactorType(boolean mono, DelayScheduler scheduler) {
+	private final @Nullable Declared declared;
+
+	private ReactorType(boolean mono, DelayScheduler scheduler, @Nullable Declared declared) {
 		this.mono = mono;
 		this.scheduler = scheduler;
+		this.declared = declared;
 	}
 
 	/**
@@ -48,7 +54,7 @@ public final class ReactorType implements AsyncType {
 	 * @return the type
 	 */
 	public static ReactorType mono(DelayScheduler scheduler) {
-		return new ReactorType(true, scheduler);
+		return new ReactorType(true, scheduler, null);
 	}
 
 	/**
@@ -57,7 +63,18 @@ public final class ReactorType implements AsyncType {
 	 * @return the type
 	 */
 	public static ReactorType flux(DelayScheduler scheduler) {
-		return new ReactorType(false, scheduler);
+		return new ReactorType(false, scheduler, null);
+	}
+
+	/**
+	 * Returns the type of calls that return another multi-valued type, handled as a
+	 * {@code Flux}.
+	 * @param scheduler runs delays and timeouts
+	 * @param declared the type the method declares, and how it turns into a publisher and back
+	 * @return the type
+	 */
+	public static ReactorType flux(DelayScheduler scheduler, Declared declared) {
+		return new ReactorType(false, scheduler, declared);
 	}
 
 	@Override
@@ -93,7 +110,8 @@ public final class ReactorType implements AsyncType {
 	@Override
 	@SuppressWarnings("unchecked")
 	public Object adapt(Object returned) {
-		return Flux.from((Publisher<Object>) returned);
+		Object publisher = (this.declared != null) ? this.declared.toPublisher().apply(returned) : returned;
+		return Flux.from((Publisher<Object>) publisher);
 	}
 
 	@Override
@@ -104,6 +122,9 @@ public final class ReactorType implements AsyncType {
 	@Override
 	@SuppressWarnings("unchecked")
 	public Object fromFallback(@Nullable Object returned) {
+		if (this.declared != null && this.declared.type().isInstance(returned)) {
+			return adapt(returned);
+		}
 		if (returned instanceof Publisher<?> publisher) {
 			return Flux.from((Publisher<Object>) publisher);
 		}
@@ -112,6 +133,9 @@ public final class ReactorType implements AsyncType {
 
 	@Override
 	public boolean isWrapper(Class<?> type) {
+		if (this.declared != null) {
+			return this.declared.type().isAssignableFrom(type);
+		}
 		return (this.mono ? Mono.class : Flux.class).isAssignableFrom(type);
 	}
 
@@ -196,8 +220,22 @@ public final class ReactorType implements AsyncType {
 
 	@Override
 	public Object toReturnType(Object result) {
+		if (this.declared != null) {
+			return this.declared.fromPublisher().apply(flux(result));
+		}
 		// fromDirect, not from: Mono.from cancels its source after the first value
 		return this.mono ? Mono.fromDirect(flux(result)) : result;
+	}
+
+	/**
+	 * A multi-valued type that a method declares, other than {@code Flux}.
+	 *
+	 * @param type the declared type
+	 * @param toPublisher turns a value of that type into a publisher
+	 * @param fromPublisher turns a publisher into a value of that type
+	 */
+	public record Declared(Class<?> type, Function<Object, Publisher<?>> toPublisher,
+			Function<Publisher<?>, Object> fromPublisher) {
 	}
 
 	/**

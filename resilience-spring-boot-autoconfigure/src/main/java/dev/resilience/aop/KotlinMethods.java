@@ -1,0 +1,118 @@
+package dev.resilience.aop;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+
+import org.springframework.core.CoroutinesUtils;
+import org.springframework.core.KotlinDetector;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.util.ClassUtils;
+
+/**
+ * What the pipelines need to know of Kotlin: suspend functions, which Spring AOP calls through
+ * kotlinx-coroutines-reactor as a {@code Mono} (a {@code Flux} when they return a {@code Flow}),
+ * and {@code Flow} return types. Kotlin's classes are only touched when a method is Kotlin's.
+ */
+final class KotlinMethods {
+
+	private static final String FLOW = "kotlinx.coroutines.flow.Flow";
+
+	private static final boolean COROUTINES_REACTOR_PRESENT = ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt",
+			KotlinMethods.class.getClassLoader());
+
+	private KotlinMethods() {
+	}
+
+	/**
+	 * Whether the method is a Kotlin {@code suspend} function.
+	 */
+	static boolean isSuspending(Method method) {
+		return KotlinDetector.isKotlinPresent() && KotlinDetector.isSuspendingFunction(method);
+	}
+
+	/**
+	 * Whether what Spring needs to call suspend functions and adapt {@code Flow}s is on the class
+	 * path: kotlinx-coroutines-reactor and kotlin-reflect.
+	 */
+	static boolean canAdapt() {
+		return COROUTINES_REACTOR_PRESENT && KotlinDetector.isKotlinReflectPresent();
+	}
+
+	/**
+	 * Whether the type is Kotlin's {@code Flow} or one of its subtypes.
+	 */
+	static boolean isFlow(Class<?> type) {
+		return AsyncTypes.isOrExtends(type, FLOW);
+	}
+
+	/**
+	 * The parameters a caller passes: a suspend function's, without the continuation.
+	 */
+	static Class<?>[] parameterTypes(Method method) {
+		Class<?>[] types = method.getParameterTypes();
+		return isSuspending(method) ? Arrays.copyOf(types, types.length - 1) : types;
+	}
+
+	/**
+	 * The return type a caller sees: a suspend function's Kotlin return type ({@code void} for
+	 * {@code Unit}), or the method's.
+	 */
+	static Class<?> returnType(Method method) {
+		return isSuspending(method) ? new MethodParameter(method, -1).getParameterType() : method.getReturnType();
+	}
+
+	/**
+	 * Calls a method reflectively; a suspend function starts at each subscription of the
+	 * {@code Mono} (or {@code Flux}) returned.
+	 * @param method the method, accessible
+	 * @param target the object to call it on, {@code null} for a static method
+	 * @param arguments the arguments a caller passes, without a continuation
+	 * @return what the method returned, or the publisher of a suspend function's result
+	 * @throws Throwable what the method threw
+	 */
+	static @Nullable Object invoke(Method method, @Nullable Object target, Object[] arguments) throws Throwable {
+		if (isSuspending(method)) {
+			return CoroutinesUtils.invokeSuspendingFunction(method, target, arguments);
+		}
+		try {
+			return method.invoke(target, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	/**
+	 * Turns a {@code Flow} into a publisher, and back.
+	 */
+	static FlowAdapter flowAdapter() {
+		ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance()
+			.getAdapter(ClassUtils.resolveClassName(FLOW, KotlinMethods.class.getClassLoader()));
+		if (adapter == null) {
+			throw new IllegalStateException("Spring's ReactiveAdapterRegistry has no adapter for " + FLOW);
+		}
+		return new FlowAdapter(adapter);
+	}
+
+	/**
+	 * Spring's adapter of Kotlin's {@code Flow}.
+	 */
+	record FlowAdapter(ReactiveAdapter adapter) {
+
+		Publisher<?> toPublisher(Object flow) {
+			return this.adapter.toPublisher(flow);
+		}
+
+		Object fromPublisher(Publisher<?> publisher) {
+			return this.adapter.fromPublisher(publisher);
+		}
+
+	}
+
+}
