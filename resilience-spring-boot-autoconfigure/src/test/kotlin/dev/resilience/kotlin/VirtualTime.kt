@@ -26,9 +26,7 @@ class VirtualTime : Clock, Sleeper, DelayScheduler {
 
     override fun currentTimeMillis(): Long = scheduler.currentTime
 
-    override fun sleep(nanos: Long) {
-        throw AssertionError("a thread was blocked for $nanos ns")
-    }
+    override fun sleep(nanos: Long) = throw AssertionError("a thread was blocked for $nanos ns")
 
     override fun schedule(task: Runnable, delayNanos: Long): DelayScheduler.Cancellable {
         val timer = timers.launch {
