@@ -10,14 +10,20 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.cloud.gateway.config.conditional.ConditionalOnEnabledFilter;
+import org.springframework.cloud.gateway.filter.factory.FallbackHeadersGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.factory.SpringCloudCircuitBreakerFilterFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.DispatcherHandler;
 
 import dev.resilience.cloud.ReactiveResilienceCircuitBreakerFactory;
 import dev.resilience.cloud.ResilienceCircuitBreakerFactory;
+import dev.resilience.cloud.ResilienceCircuitBreakerFilterFactory;
 import dev.resilience.core.ResilienceRegistry;
 
 /**
@@ -27,7 +33,8 @@ import dev.resilience.core.ResilienceRegistry;
  * so that OpenFeign, HTTP service clients and application code using Spring Cloud's API are
  * guarded, configured and observed as annotated methods are. A factory bean of the application's
  * own replaces ours. {@link Customizer} beans of a factory's type are applied to it once it is
- * created, as Spring Cloud's own implementations do.
+ * created, as Spring Cloud's own implementations do. With Spring Cloud Gateway (WebFlux), its
+ * {@code CircuitBreaker} route filter runs on the reactive factory.
  *
  * @since 0.3.0
  */
@@ -67,6 +74,29 @@ public final class ResilienceSpringCloudAutoConfiguration {
 					timeLimitConfigured(configs));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 			return factory;
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ SpringCloudCircuitBreakerFilterFactory.class, DispatcherHandler.class })
+		@ConditionalOnProperty(name = "spring.cloud.gateway.server.webflux.enabled", matchIfMissing = true)
+		static class GatewayConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(SpringCloudCircuitBreakerFilterFactory.class)
+			@ConditionalOnEnabledFilter
+			ResilienceCircuitBreakerFilterFactory resilienceCircuitBreakerFilterFactory(
+					ReactiveCircuitBreakerFactory<?, ?> circuitBreakers,
+					ObjectProvider<DispatcherHandler> dispatcherHandler) {
+				return new ResilienceCircuitBreakerFilterFactory(circuitBreakers, dispatcherHandler);
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			@ConditionalOnEnabledFilter
+			FallbackHeadersGatewayFilterFactory fallbackHeadersGatewayFilterFactory() {
+				return new FallbackHeadersGatewayFilterFactory();
+			}
+
 		}
 
 	}
