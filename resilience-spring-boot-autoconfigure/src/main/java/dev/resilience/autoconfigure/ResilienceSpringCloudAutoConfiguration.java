@@ -38,7 +38,9 @@ import dev.resilience.core.ResilienceRegistry;
  *
  * @since 0.3.0
  */
-@AutoConfiguration(after = ResilienceAutoConfiguration.class)
+// before OpenFeign's, which enables circuit breaking only when a factory bean is already defined
+@AutoConfiguration(after = ResilienceAutoConfiguration.class,
+		beforeName = "org.springframework.cloud.openfeign.FeignAutoConfiguration")
 @ConditionalOnClass(CircuitBreakerFactory.class)
 @ConditionalOnBean(ResilienceRegistry.class)
 public final class ResilienceSpringCloudAutoConfiguration {

@@ -5,6 +5,8 @@ import java.util.function.Predicate;
 import dev.resilience.core.Causes;
 import dev.resilience.core.TransientFailures;
 
+import feign.FeignException;
+
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.util.ClassUtils;
@@ -30,6 +32,8 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
  * optimistic locking, query timeout, transient resource failures) and
  * {@link RecoverableDataAccessException} (the connection was lost; the operation may succeed
  * when the whole unit of work runs again, which is what a retry of the guarded method does).</li>
+ * <li>OpenFeign: {@code FeignException} with status 429, 502, 503 or 504 (its I/O errors carry
+ * the {@code IOException} as their cause).</li>
  * </ul>
  *
  * <p>Each library is optional: its types are only loaded when it is present. Thread-safe.
@@ -48,6 +52,8 @@ public final class SpringTransientFailures {
 
 	private static final boolean TX_PRESENT = ClassUtils
 		.isPresent("org.springframework.dao.TransientDataAccessException", CLASS_LOADER);
+
+	private static final boolean FEIGN_PRESENT = ClassUtils.isPresent("feign.FeignException", CLASS_LOADER);
 
 	private static final Predicate<Throwable> INSTANCE = create();
 
@@ -83,6 +89,9 @@ public final class SpringTransientFailures {
 		}
 		if (TX_PRESENT) {
 			predicate = predicate.or(DataAccessFailures::isTransient);
+		}
+		if (FEIGN_PRESENT) {
+			predicate = predicate.or(FeignFailures::isTransient);
 		}
 		return Causes.anyMatch(predicate);
 	}
@@ -125,6 +134,17 @@ public final class SpringTransientFailures {
 		static boolean isTransient(Throwable failure) {
 			return failure instanceof TransientDataAccessException
 					|| failure instanceof RecoverableDataAccessException;
+		}
+
+	}
+
+	/**
+	 * Failures of OpenFeign's clients; loaded only when OpenFeign is present.
+	 */
+	private static final class FeignFailures {
+
+		static boolean isTransient(Throwable failure) {
+			return failure instanceof FeignException feign && isTransientStatus(feign.status());
 		}
 
 	}

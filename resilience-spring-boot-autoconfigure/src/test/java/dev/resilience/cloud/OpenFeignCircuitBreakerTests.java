@@ -52,8 +52,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code alphanumeric-ids.enabled=false} the form with {@code #} and parentheses, which
  * {@code resilience.circuit-breaker.instances.[...]} configures), the breaker opened by the
  * server's errors rejects the next call before it reaches the server, and a Feign fallback
- * factory answers with the failure our breaker saw. A 500 is Feign's exception, not a transient
- * failure: it counts as a success unless {@code record-on} names it. The auto-configurations are
+ * factory answers with the failure our breaker saw. A 503 is a transient failure, as for
+ * Spring's clients; a 500 counts as a success unless {@code record-on} names Feign's exception. The auto-configurations are
  * ordered by Spring Boot's sorter as in an application.
  */
 @Timeout(30)
@@ -113,6 +113,23 @@ class OpenFeignCircuitBreakerTests {
 		assertThat(breaker.metrics().failedCalls()).isZero();
 		assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
 		assertThat(this.server.requests()).hasValue(2);
+	}
+
+	@Test
+	void unavailableServerIsATransientFailureThatOpensTheBreaker() {
+		this.server.failingWith(503);
+		ConfigurableApplicationContext context = start(InventoryApplication.class,
+				"resilience.circuit-breaker.instances." + ALPHANUMERIC_ID + ".minimum-calls=2");
+		InventoryClient client = context.getBean(InventoryClient.class);
+		for (int i = 0; i < 2; i++) {
+			assertThatExceptionOfType(NoFallbackAvailableException.class).isThrownBy(() -> client.stock("sku-1"))
+				.withCauseInstanceOf(FeignException.ServiceUnavailable.class);
+		}
+		CircuitBreaker breaker = context.getBean(ResilienceRegistry.class)
+			.findCircuitBreaker(ALPHANUMERIC_ID)
+			.orElseThrow();
+		assertThat(breaker.metrics().failedCalls()).isEqualTo(2);
+		assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
 	}
 
 	@Test
@@ -225,7 +242,7 @@ class OpenFeignCircuitBreakerTests {
 
 	/**
 	 * An HTTP server on a loopback port that answers {@code GET /stock/<sku>} with 200 and a body,
-	 * or with 500 while failing, and counts the requests that reach it.
+	 * or with 500 (or the status asked for) while failing, and counts the requests that reach it.
 	 */
 	static final class InventoryServer implements AutoCloseable {
 
@@ -234,6 +251,8 @@ class OpenFeignCircuitBreakerTests {
 		private final AtomicInteger requests = new AtomicInteger();
 
 		private final AtomicBoolean failing = new AtomicBoolean();
+
+		private volatile int failureStatus = 500;
 
 		private InventoryServer(HttpServer server) {
 			this.server = server;
@@ -253,7 +272,7 @@ class OpenFeignCircuitBreakerTests {
 			boolean fail = this.failing.get();
 			byte[] body = (fail ? "inventory is down" : "7 of " + sku).getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "text/plain;charset=UTF-8");
-			exchange.sendResponseHeaders(fail ? 500 : 200, body.length);
+			exchange.sendResponseHeaders(fail ? this.failureStatus : 200, body.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(body);
 			}
@@ -265,6 +284,11 @@ class OpenFeignCircuitBreakerTests {
 
 		AtomicInteger requests() {
 			return this.requests;
+		}
+
+		void failingWith(int status) {
+			this.failureStatus = status;
+			this.failing.set(true);
 		}
 
 		void failing(boolean failing) {
