@@ -21,9 +21,10 @@ import dev.resilience.core.Deadline;
 public final class DeadlineThreadLocalAccessor implements ThreadLocalAccessor<Deadline> {
 
 	/**
-	 * The key of the current deadline in a context snapshot: {@value}.
+	 * The key of the current deadline in a context snapshot, the same as in a Reactor subscriber
+	 * context: {@value}.
 	 */
-	public static final String KEY = "dev.resilience.deadline";
+	public static final String KEY = Deadline.CONTEXT_KEY;
 
 	@Override
 	public Object key() {

@@ -124,12 +124,15 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 	@Override
 	public @Nullable Object apply(MethodInvocation invocation, Throwable failure) throws Throwable {
 		Object[] arguments = invocation.getArguments();
+		// a suspend function's continuation: a suspending fallback runs in its caller's context
+		Object continuation = null;
 		if (arguments.length != this.argumentCount) {
+			continuation = arguments[this.argumentCount];
 			arguments = Arrays.copyOf(arguments, this.argumentCount);
 		}
 		for (Candidate candidate : this.candidates) {
 			if (candidate.accepts(failure)) {
-				return candidate.invoke(invocation.getThis(), arguments, failure);
+				return candidate.invoke(invocation.getThis(), arguments, failure, continuation);
 			}
 		}
 		throw failure;
@@ -209,14 +212,15 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 			return this.failureType == null || this.failureType.isInstance(failure);
 		}
 
-		@Nullable Object invoke(@Nullable Object target, Object[] arguments, Throwable failure) throws Throwable {
+		@Nullable Object invoke(@Nullable Object target, Object[] arguments, Throwable failure,
+				@Nullable Object continuation) throws Throwable {
 			Object[] fallbackArguments = arguments;
 			if (this.failureType != null) {
 				fallbackArguments = Arrays.copyOf(arguments, arguments.length + 1);
 				fallbackArguments[arguments.length] = failure;
 			}
 			return KotlinMethods.invoke(this.method, Modifier.isStatic(this.method.getModifiers()) ? null : target,
-					fallbackArguments);
+					fallbackArguments, continuation);
 		}
 
 	}

@@ -4,6 +4,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 
+import kotlin.coroutines.Continuation;
+import kotlin.coroutines.CoroutineContext;
+import kotlinx.coroutines.Dispatchers;
+import kotlinx.coroutines.Job;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
@@ -69,16 +73,20 @@ final class KotlinMethods {
 
 	/**
 	 * Calls a method reflectively; a suspend function starts at each subscription of the
-	 * {@code Mono} (or {@code Flux}) returned.
+	 * {@code Mono} (or {@code Flux}) returned, in the coroutine context of the given caller's
+	 * continuation without its job, as Spring AOP calls suspend functions.
 	 * @param method the method, accessible
 	 * @param target the object to call it on, {@code null} for a static method
 	 * @param arguments the arguments a caller passes, without a continuation
+	 * @param continuation the continuation of the suspend function whose call this one serves,
+	 * or {@code null}
 	 * @return what the method returned, or the publisher of a suspend function's result
 	 * @throws Throwable what the method threw
 	 */
-	static @Nullable Object invoke(Method method, @Nullable Object target, Object[] arguments) throws Throwable {
+	static @Nullable Object invoke(Method method, @Nullable Object target, Object[] arguments,
+			@Nullable Object continuation) throws Throwable {
 		if (isSuspending(method)) {
-			return CoroutinesUtils.invokeSuspendingFunction(method, target, arguments);
+			return Suspending.invoke(method, target, arguments, continuation);
 		}
 		try {
 			return method.invoke(target, arguments);
@@ -98,6 +106,20 @@ final class KotlinMethods {
 			throw new IllegalStateException("Spring's ReactiveAdapterRegistry has no adapter for " + FLOW);
 		}
 		return new FlowAdapter(adapter);
+	}
+
+	/**
+	 * Touches Kotlin's coroutine classes; loaded only when a suspend function is called.
+	 */
+	private static final class Suspending {
+
+		static Publisher<?> invoke(Method method, @Nullable Object target, Object[] arguments,
+				@Nullable Object continuation) {
+			CoroutineContext context = (continuation instanceof Continuation<?> caller)
+					? caller.getContext().minusKey(Job.Key) : Dispatchers.getUnconfined();
+			return CoroutinesUtils.invokeSuspendingFunction(context, method, target, arguments);
+		}
+
 	}
 
 	/**

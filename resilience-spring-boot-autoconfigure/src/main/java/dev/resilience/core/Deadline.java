@@ -17,6 +17,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Deadline {
 
+	/**
+	 * The key of the current deadline in a Reactor subscriber context and in a context-propagation
+	 * snapshot: one key for both, so that where Reactor's automatic context propagation restores
+	 * thread locals from the subscriber context (in operators, and in Kotlin suspend functions that
+	 * Spring calls), {@link #current()} is the subscriber's deadline: {@value}.
+	 */
+	public static final String CONTEXT_KEY = "dev.resilience.deadline";
+
 	private static final ThreadLocal<@Nullable Deadline> CURRENT = new ThreadLocal<>();
 
 	private final long deadlineNanos;

@@ -63,7 +63,7 @@ public class InboundDeadlineWebFilter implements WebFilter {
 		}
 		return Mono.defer(() -> {
 			Deadline deadline = Deadline.within(timeout, this.clock);
-			return chain.filter(exchange).contextWrite((context) -> context.put(Deadline.class, deadline));
+			return chain.filter(exchange).contextWrite((context) -> context.put(Deadline.CONTEXT_KEY, deadline));
 		});
 	}
 

@@ -65,7 +65,7 @@ public class LoadSheddingWebFilter implements WebFilter {
 			if (token != ConcurrencyLimit.REFUSED) {
 				return inSlot(exchange, chain, token);
 			}
-			return awaitSlot(exchange, chain, context.getOrDefault(Deadline.class, null));
+			return awaitSlot(exchange, chain, context.getOrDefault(Deadline.CONTEXT_KEY, null));
 		});
 	}
 

@@ -144,7 +144,7 @@ public final class ResilienceExchangeFilterFunction implements ExchangeFilterFun
 		RetryContext outer = (current != null) ? current.snapshot() : null;
 		Deadline onThread = Deadline.current();
 		return Mono.deferContextual((context) -> {
-			Deadline deadline = context.getOrDefault(Deadline.class, onThread);
+			Deadline deadline = context.getOrDefault(Deadline.CONTEXT_KEY, onThread);
 			Call call = new Call(request, next, guard, outer, deadline);
 			Object result;
 			try {

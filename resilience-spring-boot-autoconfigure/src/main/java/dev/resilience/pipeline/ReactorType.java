@@ -98,12 +98,12 @@ public final class ReactorType implements AsyncType {
 			return defer(work);
 		}
 		return Flux.deferContextual((context) -> {
-			Deadline within = deadline.earliest(context.getOrDefault(Deadline.class, Deadline.current()));
+			Deadline within = deadline.earliest(context.getOrDefault(Deadline.CONTEXT_KEY, Deadline.current()));
 			Flux<Object> flux;
 			try (Deadline.Scope scope = within.attach()) {
 				flux = flux(work);
 			}
-			return flux.contextWrite((inner) -> inner.put(Deadline.class, within));
+			return flux.contextWrite((inner) -> inner.put(Deadline.CONTEXT_KEY, within));
 		});
 	}
 
@@ -189,7 +189,7 @@ public final class ReactorType implements AsyncType {
 	@Override
 	public Object timeLimit(TimeLimiter limiter, CheckedSupplier<Object> work) {
 		return Flux.deferContextual((context) -> {
-			TimeLimiter.Plan plan = limiter.plan(context.getOrDefault(Deadline.class, Deadline.current()));
+			TimeLimiter.Plan plan = limiter.plan(context.getOrDefault(Deadline.CONTEXT_KEY, Deadline.current()));
 			if (plan.allowedNanos() <= 0) {
 				plan.onTimeout();
 				return Flux.error(plan.exceeded());
@@ -201,7 +201,7 @@ public final class ReactorType implements AsyncType {
 						return Flux.error(plan.exceeded());
 					}));
 			// nested guarded publishers see the deadline in the subscriber context
-			return flux(watch(limited, new PlanOutcome(plan))).contextWrite((inner) -> inner.put(Deadline.class, deadline));
+			return flux(watch(limited, new PlanOutcome(plan))).contextWrite((inner) -> inner.put(Deadline.CONTEXT_KEY, deadline));
 		});
 	}
 

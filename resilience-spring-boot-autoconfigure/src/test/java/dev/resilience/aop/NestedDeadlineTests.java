@@ -181,7 +181,7 @@ class NestedDeadlineTests {
 
 		@TimeLimited(name = "bottom-mono", timeout = "30s")
 		public Mono<Duration> mono() {
-			return Mono.deferContextual((context) -> Mono.just(context.<Deadline>get(Deadline.class).remaining()));
+			return Mono.deferContextual((context) -> Mono.just(context.<Deadline>get(Deadline.CONTEXT_KEY).remaining()));
 		}
 
 		@TimeLimited(name = "bottom-never", timeout = "30s")

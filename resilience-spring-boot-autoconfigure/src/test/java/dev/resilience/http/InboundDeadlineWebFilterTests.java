@@ -25,7 +25,7 @@ class InboundDeadlineWebFilterTests {
 	private final AtomicReference<Deadline> seen = new AtomicReference<>();
 
 	private final WebFilterChain chain = (exchange) -> Mono.deferContextual((context) -> {
-		this.seen.set(context.getOrDefault(Deadline.class, null));
+		this.seen.set(context.getOrDefault(Deadline.CONTEXT_KEY, null));
 		return Mono.empty();
 	});
 

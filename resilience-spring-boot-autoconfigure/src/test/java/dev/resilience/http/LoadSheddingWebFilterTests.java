@@ -187,7 +187,7 @@ class LoadSheddingWebFilterTests {
 		Deadline deadline = Deadline.within(Duration.ofMillis(20), this.clock);
 		MockServerWebExchange exchange = exchange("/orders");
 		filter(limit).filter(exchange, this.chain)
-			.contextWrite((context) -> context.put(Deadline.class, deadline))
+			.contextWrite((context) -> context.put(Deadline.CONTEXT_KEY, deadline))
 			.subscribe();
 		assertThat(this.scheduler.delays()).containsExactly(Duration.ofMillis(20));
 		this.scheduler.advance(Duration.ofMillis(20));

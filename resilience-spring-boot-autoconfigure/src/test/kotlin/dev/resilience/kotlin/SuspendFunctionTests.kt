@@ -12,12 +12,14 @@ import dev.resilience.annotation.TimeLimited
 import dev.resilience.aop.InvalidAnnotationException
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration
 import dev.resilience.core.CircuitBreaker
+import dev.resilience.core.Deadline
 import dev.resilience.core.LimitExceededException
 import dev.resilience.core.ResilienceRegistry
 import dev.resilience.core.Retry
 import dev.resilience.core.TimeLimitExceededException
 import dev.resilience.core.TimeLimiter
 import java.io.IOException
+import java.time.Duration
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.atomic.AtomicInteger
@@ -29,12 +31,18 @@ import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.currentTime
 import kotlinx.coroutines.test.runCurrent
 import kotlinx.coroutines.test.runTest
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.reactor.ReactorContext
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
+import org.springframework.core.PropagationContextElement
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
 import org.springframework.boot.autoconfigure.AutoConfigurations
 import org.springframework.boot.test.context.runner.ApplicationContextRunner
 import org.springframework.stereotype.Service
+import reactor.core.publisher.Hooks
 
 /**
  * Kotlin suspend functions carry every annotation with the semantics of `CompletionStage`
@@ -47,6 +55,7 @@ class SuspendFunctionTests {
     private val runner = ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration::class.java))
         .withBean(VirtualTime::class.java)
+        .withBean(Ledger::class.java)
         .withBean(Catalog::class.java)
 
     @Test
@@ -94,9 +103,10 @@ class SuspendFunctionTests {
         }
 
     @Test
-    fun `fallback may suspend`() = test { catalog, _ ->
+    fun `fallback may suspend, in the caller's coroutine context`() = test { catalog, _ ->
         assertThat(catalog.price("p-1")).isEqualTo(42)
-        assertThat(currentTime).isEqualTo(10)
+        // the retry's 10ms, then the fallback's delay, both on the test's virtual time
+        assertThat(currentTime).isEqualTo(15)
         assertThat(catalog.fallbackFailures).singleElement().isInstanceOf(IOException::class.java)
     }
 
@@ -142,6 +152,27 @@ class SuspendFunctionTests {
     }
 
     @Test
+    fun `a nested guarded suspend function runs within the caller's deadline`() = test { catalog, _ ->
+        assertThat(catalog.report()).isEqualTo("report within PT1S")
+    }
+
+    @Test
+    fun `with Reactor's automatic context propagation the deadline is current inside the function`() {
+        Hooks.enableAutomaticContextPropagation()
+        try {
+            test { catalog, _ ->
+                // what Spring WebFlux puts in the context of a suspend handler when propagation is on
+                withContext(PropagationContextElement()) {
+                    catalog.report()
+                }
+                assertThat(catalog.ledger.threadLocalDeadline).isEqualTo(Duration.ofSeconds(1))
+            }
+        } finally {
+            Hooks.disableAutomaticContextPropagation()
+        }
+    }
+
+    @Test
     fun `a fallback that does not fit fails start-up naming the suspend function`() {
         ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration::class.java))
@@ -165,7 +196,22 @@ class SuspendFunctionTests {
     }
 
     @Service
-    class Catalog {
+    class Ledger {
+
+        @Volatile
+        var threadLocalDeadline: Duration? = null
+
+        @TimeLimited(name = "ledger", timeout = "5s")
+        suspend fun totals(): String {
+            threadLocalDeadline = Deadline.current()?.remaining()
+            val deadline = currentCoroutineContext()[ReactorContext]!!.context.get<Deadline>(Deadline.CONTEXT_KEY)
+            return "within " + deadline.remaining()
+        }
+
+    }
+
+    @Service
+    class Catalog(val ledger: Ledger) {
 
         val productCalls = AtomicInteger()
 
@@ -201,6 +247,9 @@ class SuspendFunctionTests {
             return "product $id"
         }
 
+        @TimeLimited(name = "report", timeout = "1s")
+        suspend fun report(): String = "report " + ledger.totals()
+
         @TimeLimited(name = "slow", timeout = "1s")
         suspend fun slow(): String {
             try {
@@ -224,7 +273,7 @@ class SuspendFunctionTests {
         }
 
         suspend fun cachedPrice(id: String, failure: IOException): Int {
-            yield()
+            delay(5)
             fallbackFailures.add(failure)
             return 42
         }
