@@ -40,9 +40,16 @@ final class AsyncTypes {
 	 */
 	static @Nullable AsyncType of(String beanName, Method method, DelayScheduler scheduler) {
 		if (KotlinMethods.isSuspending(method)) {
-			checkKotlinAdapters(beanName, method, "a suspend function");
+			if (!KotlinMethods.canCallSuspending()) {
+				throw missingKotlinAdapters(beanName, method, "is a suspend function",
+						"org.jetbrains.kotlinx:kotlinx-coroutines-reactor and org.jetbrains.kotlin:kotlin-reflect");
+			}
+			Class<?> returnType = KotlinMethods.returnType(method);
+			if (KotlinMethods.isFlowSubtype(returnType)) {
+				throw flowSubtype(beanName, method);
+			}
 			// Spring AOP calls it as a Mono, or a Flux when it returns a Flow, and awaits what we return
-			return ReactorDelegate.suspending(KotlinMethods.isFlow(KotlinMethods.returnType(method)), scheduler);
+			return ReactorDelegate.suspending(KotlinMethods.isFlow(returnType), scheduler);
 		}
 		Class<?> returnType = method.getReturnType();
 		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
@@ -52,8 +59,14 @@ final class AsyncTypes {
 			throw unsupported(beanName, method, "a CompletionStage that the resilience pipeline cannot create",
 					"Declare CompletionStage or CompletableFuture as the return type.");
 		}
+		if (KotlinMethods.isFlowSubtype(returnType)) {
+			throw flowSubtype(beanName, method);
+		}
 		if (KotlinMethods.isFlow(returnType)) {
-			checkKotlinAdapters(beanName, method, "a Flow");
+			if (!KotlinMethods.canAdaptFlow()) {
+				throw missingKotlinAdapters(beanName, method, "returns a Flow",
+						"org.jetbrains.kotlinx:kotlinx-coroutines-reactor");
+			}
 			return ReactorDelegate.flow(returnType, scheduler);
 		}
 		if (!isOrExtends(returnType, PUBLISHER)) {
@@ -71,13 +84,16 @@ final class AsyncTypes {
 		return reactive;
 	}
 
-	private static void checkKotlinAdapters(String beanName, Method method, String what) {
-		if (!KotlinMethods.canAdapt()) {
-			throw new InvalidAnnotationException(beanName, method,
-					"is " + what + ", and kotlinx-coroutines-reactor or kotlin-reflect is not on the class path",
-					"Add org.jetbrains.kotlinx:kotlinx-coroutines-reactor and org.jetbrains.kotlin:kotlin-reflect, "
-							+ "through which Spring calls suspend functions and adapts Flows.");
-		}
+	private static InvalidAnnotationException missingKotlinAdapters(String beanName, Method method, String what,
+			String artifacts) {
+		return new InvalidAnnotationException(beanName, method,
+				what + ", and what Spring needs to call it is not on the class path",
+				"Add " + artifacts + ", through which Spring calls suspend functions and adapts Flows.");
+	}
+
+	private static InvalidAnnotationException flowSubtype(String beanName, Method method) {
+		return unsupported(beanName, method, "a Flow subtype that the resilience pipeline cannot create",
+				"Declare Flow as the return type.");
 	}
 
 	/**
@@ -87,7 +103,8 @@ final class AsyncTypes {
 	 * @return the message
 	 */
 	static String nullReturnedMessage(Method method) {
-		String type = KotlinMethods.returnType(method).getSimpleName();
+		// a suspend function's invocation returns the Mono that runs it
+		String type = KotlinMethods.isSuspending(method) ? "Mono" : method.getReturnType().getSimpleName();
 		return MethodNames.signature(method) + " returned null instead of a " + type + "; return a failed " + type
 				+ " to report a failure";
 	}
@@ -133,7 +150,13 @@ final class AsyncTypes {
 		}
 
 		static AsyncType suspending(boolean returnsFlow, DelayScheduler scheduler) {
-			return returnsFlow ? ReactorType.flux(scheduler) : ReactorType.mono(scheduler);
+			if (!returnsFlow) {
+				return ReactorType.mono(scheduler);
+			}
+			// the invocation gives a Flux and the proxy turns ours into the Flow; a fallback may give a Flow
+			KotlinMethods.FlowAdapter adapter = KotlinMethods.flowAdapter();
+			return ReactorType.flux(scheduler, new ReactorType.Declared(adapter.flowType(), adapter::toPublisher,
+					(publisher) -> publisher));
 		}
 
 		static AsyncType flow(Class<?> flowType, DelayScheduler scheduler) {

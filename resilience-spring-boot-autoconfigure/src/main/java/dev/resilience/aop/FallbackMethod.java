@@ -17,6 +17,7 @@ import org.springframework.util.ReflectionUtils;
 import dev.resilience.annotation.Fallback;
 import dev.resilience.core.ExceptionMatcher;
 import dev.resilience.pipeline.AsyncType;
+import dev.resilience.pipeline.CompletionStageType;
 import dev.resilience.pipeline.FallbackHandler;
 
 /**
@@ -95,7 +96,7 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 
 	private static String expected(Method guarded, String name, ReturnTypeCheck returnTypeCheck) {
 		String returnType = (KotlinMethods.isSuspending(guarded) ? "[suspend] " : "")
-				+ KotlinMethods.returnType(guarded).getSimpleName();
+				+ returnTypeCheck.guarded().getSimpleName();
 		Class<?>[] parameterTypes = KotlinMethods.parameterTypes(guarded);
 		String parameters = MethodNames.parameters(parameterTypes);
 		String withFailure = (parameterTypes.length == 0) ? "(Throwable)"
@@ -141,16 +142,19 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 	/**
 	 * Whether a fallback's return type can stand for the guarded method's: assignable to it, or,
 	 * for an asynchronous method, its wrapper type or its plain value type. The return type of a
-	 * suspend function is the one its caller sees.
+	 * suspend function is the one its caller sees; a fallback may suspend only where the guarded
+	 * method is a suspend function or returns a publisher or a {@code Flow}.
 	 */
-	private record ReturnTypeCheck(Class<?> guarded, Class<?> valueType, @Nullable AsyncType async) {
+	private record ReturnTypeCheck(Class<?> guarded, Class<?> valueType, @Nullable AsyncType async,
+			Class<?> targetClass, boolean acceptsSuspending) {
 
 		ReturnTypeCheck(Method guarded, Class<?> targetClass, @Nullable AsyncType async) {
-			this(KotlinMethods.returnType(guarded), valueType(guarded, targetClass), async);
+			this(KotlinMethods.returnType(guarded, targetClass), valueType(guarded, targetClass), async, targetClass,
+					KotlinMethods.isSuspending(guarded) || (async != null && !(async instanceof CompletionStageType)));
 		}
 
 		private static Class<?> valueType(Method guarded, Class<?> targetClass) {
-			Class<?> returnType = KotlinMethods.returnType(guarded);
+			Class<?> returnType = KotlinMethods.returnType(guarded, targetClass);
 			if (KotlinMethods.isSuspending(guarded) && !KotlinMethods.isFlow(returnType)) {
 				return returnType;
 			}
@@ -161,14 +165,18 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 			return this.async != null;
 		}
 
-		boolean fits(Class<?> fallback) {
+		boolean fits(Method fallback) {
+			if (KotlinMethods.isSuspending(fallback) && !this.acceptsSuspending) {
+				return false;
+			}
+			Class<?> returnType = KotlinMethods.returnType(fallback, this.targetClass);
 			if (this.async != null) {
-				return this.async.isWrapper(fallback) || ClassUtils.isAssignable(this.valueType, fallback);
+				return this.async.isWrapper(returnType) || ClassUtils.isAssignable(this.valueType, returnType);
 			}
-			if (this.guarded == void.class || fallback == void.class) {
-				return this.guarded == fallback;
+			if (this.guarded == void.class || returnType == void.class) {
+				return this.guarded == returnType;
 			}
-			return ClassUtils.isAssignable(this.guarded, fallback);
+			return ClassUtils.isAssignable(this.guarded, returnType);
 		}
 
 	}
@@ -192,7 +200,7 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 					return null;
 				}
 			}
-			if (!returnTypeCheck.fits(KotlinMethods.returnType(method))) {
+			if (!returnTypeCheck.fits(method)) {
 				return null;
 			}
 			ReflectionUtils.makeAccessible(method);

@@ -30,6 +30,9 @@ final class KotlinMethods {
 	private static final boolean COROUTINES_REACTOR_PRESENT = ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt",
 			KotlinMethods.class.getClassLoader());
 
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			KotlinMethods.class.getClassLoader());
+
 	private KotlinMethods() {
 	}
 
@@ -41,18 +44,34 @@ final class KotlinMethods {
 	}
 
 	/**
-	 * Whether what Spring needs to call suspend functions and adapt {@code Flow}s is on the class
-	 * path: kotlinx-coroutines-reactor and kotlin-reflect.
+	 * Whether what Spring needs to call suspend functions is on the class path:
+	 * kotlinx-coroutines-reactor (and so Reactor) and kotlin-reflect.
 	 */
-	static boolean canAdapt() {
-		return COROUTINES_REACTOR_PRESENT && KotlinDetector.isKotlinReflectPresent();
+	static boolean canCallSuspending() {
+		return canAdaptFlow() && KotlinDetector.isKotlinReflectPresent();
 	}
 
 	/**
-	 * Whether the type is Kotlin's {@code Flow} or one of its subtypes.
+	 * Whether what Spring needs to adapt a {@code Flow} is on the class path:
+	 * kotlinx-coroutines-reactor and Reactor.
+	 */
+	static boolean canAdaptFlow() {
+		return COROUTINES_REACTOR_PRESENT && REACTOR_PRESENT;
+	}
+
+	/**
+	 * Whether the type is Kotlin's {@code Flow} itself.
 	 */
 	static boolean isFlow(Class<?> type) {
-		return AsyncTypes.isOrExtends(type, FLOW);
+		return type.getName().equals(FLOW);
+	}
+
+	/**
+	 * Whether the type is a subtype of Kotlin's {@code Flow} ({@code StateFlow},
+	 * {@code SharedFlow}, ...), which the pipeline cannot create.
+	 */
+	static boolean isFlowSubtype(Class<?> type) {
+		return !isFlow(type) && AsyncTypes.isOrExtends(type, FLOW);
 	}
 
 	/**
@@ -68,7 +87,16 @@ final class KotlinMethods {
 	 * {@code Unit}), or the method's.
 	 */
 	static Class<?> returnType(Method method) {
-		return isSuspending(method) ? new MethodParameter(method, -1).getParameterType() : method.getReturnType();
+		return returnType(method, method.getDeclaringClass());
+	}
+
+	/**
+	 * Like {@link #returnType(Method)}, with type variables resolved against the bean's class.
+	 */
+	static Class<?> returnType(Method method, Class<?> containingClass) {
+		return isSuspending(method)
+				? new MethodParameter(method, -1).withContainingClass(containingClass).getParameterType()
+				: method.getReturnType();
 	}
 
 	/**
@@ -105,7 +133,7 @@ final class KotlinMethods {
 		if (adapter == null) {
 			throw new IllegalStateException("Spring's ReactiveAdapterRegistry has no adapter for " + FLOW);
 		}
-		return new FlowAdapter(adapter);
+		return new FlowAdapter(adapter.getReactiveType(), adapter);
 	}
 
 	/**
@@ -125,7 +153,7 @@ final class KotlinMethods {
 	/**
 	 * Spring's adapter of Kotlin's {@code Flow}.
 	 */
-	record FlowAdapter(ReactiveAdapter adapter) {
+	record FlowAdapter(Class<?> flowType, ReactiveAdapter adapter) {
 
 		Publisher<?> toPublisher(Object flow) {
 			return this.adapter.toPublisher(flow);

@@ -84,7 +84,8 @@ public final class ResilienceSpringCloudAutoConfiguration {
 		static class GatewayConfiguration {
 
 			@Bean
-			@ConditionalOnMissingBean(SpringCloudCircuitBreakerFilterFactory.class)
+			@ConditionalOnMissingBean(value = SpringCloudCircuitBreakerFilterFactory.class,
+					type = "org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory")
 			@ConditionalOnEnabledFilter
 			ResilienceCircuitBreakerFilterFactory resilienceCircuitBreakerFilterFactory(
 					ReactiveCircuitBreakerFactory<?, ?> circuitBreakers,

@@ -1,6 +1,12 @@
 package dev.resilience.http;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
 import dev.resilience.core.RetryAfterExtractor;
+import feign.FeignException;
+import feign.RetryableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -10,8 +16,9 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 /**
  * Reads the HTTP {@code Retry-After} header of a response that a Spring HTTP client turned into
- * an exception: {@link RestClientResponseException} ({@code RestClient}, {@code RestTemplate})
- * and {@link WebClientResponseException} ({@code WebClient}).
+ * an exception: {@link RestClientResponseException} ({@code RestClient}, {@code RestTemplate}),
+ * {@link WebClientResponseException} ({@code WebClient}) and OpenFeign's {@code FeignException}
+ * (or the time its {@code RetryableException} was told to retry after).
  *
  * <p>The value is parsed by {@link RetryAfter#parseNanos(String, long)}: delta-seconds or an
  * HTTP-date; a date in the past gives 0; an absent, negative or malformed value gives -1. Each
@@ -31,14 +38,25 @@ public final class HttpRetryAfterExtractor implements RetryAfterExtractor {
 	private static final boolean WEBFLUX_PRESENT = ClassUtils
 		.isPresent("org.springframework.web.reactive.function.client.WebClientResponseException", CLASS_LOADER);
 
+	private static final boolean FEIGN_PRESENT = ClassUtils.isPresent("feign.FeignException", CLASS_LOADER);
+
 	@Override
 	public long retryAfterNanos(Throwable failure, long nowMillis) {
+		if (FEIGN_PRESENT) {
+			long retryAt = FeignHeaders.retryAtMillis(failure);
+			if (retryAt >= 0) {
+				return TimeUnit.MILLISECONDS.toNanos(Math.max(0, retryAt - nowMillis));
+			}
+		}
 		String value = null;
 		if (WEB_PRESENT) {
 			value = RestClientHeaders.retryAfter(failure);
 		}
 		if (value == null && WEBFLUX_PRESENT) {
 			value = WebClientHeaders.retryAfter(failure);
+		}
+		if (value == null && FEIGN_PRESENT) {
+			value = FeignHeaders.retryAfter(failure);
 		}
 		return RetryAfter.parseNanos(value, nowMillis);
 	}
@@ -63,6 +81,30 @@ public final class HttpRetryAfterExtractor implements RetryAfterExtractor {
 		static @Nullable String retryAfter(Throwable failure) {
 			return (failure instanceof WebClientResponseException response)
 					? response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER) : null;
+		}
+
+	}
+
+	/**
+	 * Reads OpenFeign's exceptions; loaded only when OpenFeign is present.
+	 */
+	private static final class FeignHeaders {
+
+		/** The epoch millis a {@code RetryableException} was told to retry at, or -1. */
+		static long retryAtMillis(Throwable failure) {
+			Long retryAfter = (failure instanceof RetryableException retryable) ? retryable.retryAfter() : null;
+			return (retryAfter != null) ? retryAfter : -1;
+		}
+
+		static @Nullable String retryAfter(Throwable failure) {
+			if (failure instanceof FeignException feign) {
+				for (Map.Entry<String, Collection<String>> header : feign.responseHeaders().entrySet()) {
+					if (HttpHeaders.RETRY_AFTER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+						return header.getValue().iterator().next();
+					}
+				}
+			}
+			return null;
 		}
 
 	}

@@ -72,6 +72,7 @@ public final class ReactorType implements AsyncType {
 	 * @param scheduler runs delays and timeouts
 	 * @param declared the type the method declares, and how it turns into a publisher and back
 	 * @return the type
+	 * @since 0.3.0
 	 */
 	public static ReactorType flux(DelayScheduler scheduler, Declared declared) {
 		return new ReactorType(false, scheduler, declared);
@@ -110,7 +111,8 @@ public final class ReactorType implements AsyncType {
 	@Override
 	@SuppressWarnings("unchecked")
 	public Object adapt(Object returned) {
-		Object publisher = (this.declared != null) ? this.declared.toPublisher().apply(returned) : returned;
+		Object publisher = (this.declared != null && this.declared.type().isInstance(returned))
+				? this.declared.toPublisher().apply(returned) : returned;
 		return Flux.from((Publisher<Object>) publisher);
 	}
 
@@ -228,11 +230,13 @@ public final class ReactorType implements AsyncType {
 	}
 
 	/**
-	 * A multi-valued type that a method declares, other than {@code Flux}.
+	 * A multi-valued type that a method declares, other than {@code Flux}: what the method (or a
+	 * fallback) returns of that type is turned into a publisher, and the result back.
 	 *
 	 * @param type the declared type
 	 * @param toPublisher turns a value of that type into a publisher
-	 * @param fromPublisher turns a publisher into a value of that type
+	 * @param fromPublisher turns the result into what the caller receives
+	 * @since 0.3.0
 	 */
 	public record Declared(Class<?> type, Function<Object, Publisher<?>> toPublisher,
 			Function<Publisher<?>, Object> fromPublisher) {

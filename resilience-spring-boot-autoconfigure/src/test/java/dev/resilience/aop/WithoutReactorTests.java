@@ -23,18 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An application whose class path has no Reactor at all (not merely hidden from the context):
- * the starter, its synchronous and its {@code CompletionStage} methods load and run in a class
- * loader built from the test class path without Reactor and Reactive Streams.
+ * An application whose class path has no Reactor and no Kotlin at all (not merely hidden from the
+ * context): the starter, its synchronous and its {@code CompletionStage} methods load and run in
+ * a class loader built from the test class path without Reactor, Reactive Streams, Kotlin and
+ * kotlinx.
  */
 class WithoutReactorTests {
 
 	@Test
-	void synchronousAndCompletionStageMethodsRunWithoutReactorOnTheClassPath() throws Exception {
+	void synchronousAndCompletionStageMethodsRunWithoutReactorAndKotlinOnTheClassPath() throws Exception {
 		try (URLClassLoader withoutReactor = new URLClassLoader(classPathWithoutReactor(),
 				ClassLoader.getPlatformClassLoader())) {
 			assertThatExceptionOfType(ClassNotFoundException.class)
 				.isThrownBy(() -> Class.forName("reactor.core.publisher.Mono", false, withoutReactor));
+			assertThatExceptionOfType(ClassNotFoundException.class)
+				.isThrownBy(() -> Class.forName("kotlin.Unit", false, withoutReactor));
 			Thread thread = Thread.currentThread();
 			ClassLoader previous = thread.getContextClassLoader();
 			thread.setContextClassLoader(withoutReactor);
@@ -54,7 +57,8 @@ class WithoutReactorTests {
 		List<URL> urls = new ArrayList<>();
 		for (String entry : classPath.split(File.pathSeparator)) {
 			String name = new File(entry).getName();
-			if (!entry.isEmpty() && !name.startsWith("reactor-") && !name.startsWith("reactive-streams")) {
+			if (!entry.isEmpty() && !name.startsWith("reactor-") && !name.startsWith("reactive-streams")
+					&& !name.startsWith("kotlin")) {
 				urls.add(new File(entry).toURI().toURL());
 			}
 		}

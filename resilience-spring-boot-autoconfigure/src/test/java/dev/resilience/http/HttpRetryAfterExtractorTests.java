@@ -3,8 +3,14 @@ package dev.resilience.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import feign.FeignException;
+import feign.Request;
+import feign.Response;
+import feign.RetryableException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -21,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpRetryAfterExtractorTests {
 
 	private static final long NOW = Instant.parse("2026-11-23T10:00:00Z").toEpochMilli();
+
+	private static final Request FEIGN_REQUEST = Request.create(Request.HttpMethod.GET, "http://inventory/stock/1",
+			Map.of(), null, StandardCharsets.UTF_8, null);
 
 	private final HttpRetryAfterExtractor extractor = new HttpRetryAfterExtractor();
 
@@ -50,6 +59,25 @@ class HttpRetryAfterExtractorTests {
 		WebClientResponseException failure = WebClientResponseException.create(HttpStatus.TOO_MANY_REQUESTS, "",
 				retryAfter("Sun, 06 Nov 1994 08:49:37 GMT"), new byte[0], StandardCharsets.UTF_8, null);
 		assertThat(this.extractor.retryAfterNanos(failure, NOW)).isZero();
+	}
+
+	@Test
+	void retryAfterNanosWhenFeignResponseHasSecondsShouldReturnThem() {
+		Response response = Response.builder()
+			.status(503)
+			.reason("Service Unavailable")
+			.request(FEIGN_REQUEST)
+			.headers(Map.of("retry-after", List.of("4")))
+			.build();
+		FeignException failure = FeignException.errorStatus("Inventory#stock(String)", response);
+		assertThat(this.extractor.retryAfterNanos(failure, NOW)).isEqualTo(TimeUnit.SECONDS.toNanos(4));
+	}
+
+	@Test
+	void retryAfterNanosWhenFeignRetryableExceptionHasATimeShouldReturnTimeUntilIt() {
+		RetryableException failure = new RetryableException(503, "unavailable", Request.HttpMethod.GET, NOW + 1500,
+				FEIGN_REQUEST);
+		assertThat(this.extractor.retryAfterNanos(failure, NOW)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1500));
 	}
 
 	@Test

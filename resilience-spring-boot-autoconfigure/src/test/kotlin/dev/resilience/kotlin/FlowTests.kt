@@ -47,9 +47,10 @@ class FlowTests {
     @Test
     fun `nothing runs before collection, and each collection is a call`() = test { feeds, _ ->
         val prices = feeds.prices()
-        assertThat(feeds.priceCollections.get()).isZero()
+        assertThat(feeds.priceCalls.get()).isZero()
         assertThat(prices.toList()).containsExactly(1, 2)
         assertThat(prices.toList()).containsExactly(1, 2)
+        assertThat(feeds.priceCalls.get()).isEqualTo(2)
         assertThat(feeds.priceCollections.get()).isEqualTo(2)
     }
 
@@ -88,6 +89,16 @@ class FlowTests {
     }
 
     @Test
+    fun `fallback may answer with one value`() = test { feeds, _ ->
+        assertThat(feeds.deals().toList()).containsExactly("no deals today")
+    }
+
+    @Test
+    fun `a suspend function returning a flow may fall back to a flow`() = test { feeds, _ ->
+        assertThat(feeds.recommendations("boots").toList()).containsExactly("bestsellers")
+    }
+
+    @Test
     fun `a suspend function returning a flow is retried`() = test { feeds, _ ->
         feeds.failuresLeft.set(1)
         assertThat(feeds.search("boots").toList()).containsExactly("boots 1", "boots 2")
@@ -106,6 +117,8 @@ class FlowTests {
     @Service
     class Feeds {
 
+        val priceCalls = AtomicInteger()
+
         val priceCollections = AtomicInteger()
 
         val failuresLeft = AtomicInteger()
@@ -115,7 +128,12 @@ class FlowTests {
         val searches = AtomicInteger()
 
         @Retryable(name = "prices", maxAttempts = 2, delay = "100ms", jitter = 0.0)
-        fun prices(): Flow<Int> = flow {
+        fun prices(): Flow<Int> {
+            priceCalls.incrementAndGet()
+            return pricesFlow()
+        }
+
+        private fun pricesFlow(): Flow<Int> = flow {
             priceCollections.incrementAndGet()
             if (failuresLeft.getAndDecrement() > 0) {
                 throw IOException("feed broke")
@@ -149,6 +167,19 @@ class FlowTests {
         fun offers(): Flow<String> = flow { throw IOException("offers down") }
 
         fun cachedOffers(failure: IOException): Flow<String> = flowOf("cached offer")
+
+        @Fallback(method = "noDeals")
+        fun deals(): Flow<String> = flow { throw IOException("deals down") }
+
+        fun noDeals(): String = "no deals today"
+
+        @Fallback(method = "bestsellers")
+        suspend fun recommendations(query: String): Flow<String> {
+            yield()
+            throw IOException("recommendations down")
+        }
+
+        suspend fun bestsellers(query: String, failure: IOException): Flow<String> = flowOf("bestsellers")
 
         @Retryable(name = "search-feed", maxAttempts = 2, delay = "100ms", jitter = 0.0)
         suspend fun search(query: String): Flow<String> {

@@ -34,6 +34,7 @@ import kotlinx.coroutines.test.runTest
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.reactor.ReactorContext
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.MutableSharedFlow
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
 import org.springframework.core.PropagationContextElement
@@ -68,7 +69,7 @@ class SuspendFunctionTests {
     }
 
     @Test
-    fun `a failure that is not retried reaches the caller as thrown`() = test { catalog, registry ->
+    fun `a failure that outlasts the retries reaches the caller as thrown`() = test { catalog, registry ->
         catalog.failuresLeft.set(3)
         val failure = runCatching { catalog.product("p-1") }.exceptionOrNull()
         assertThat(failure).isInstanceOf(IOException::class.java).hasMessage("catalog unavailable")
@@ -184,6 +185,40 @@ class SuspendFunctionTests {
                 assertThat(failure.problem).contains("found: suspend String WrongFallback.cached(int)")
                 assertThat(failure.action).startsWith("Declare a method [suspend] String cached(String) or "
                     + "[suspend] String cached(String, Throwable)")
+            }
+    }
+
+    @Test
+    fun `a suspending fallback of a plain function fails start-up`() {
+        startupFailure(SuspendingFallbackOfPlainFunction::class.java) { failure ->
+            assertThat(failure.method).isEqualTo("String SuspendingFallbackOfPlainFunction.lookup(String)")
+            assertThat(failure.problem).contains("found: suspend String SuspendingFallbackOfPlainFunction.cached(String)")
+        }
+    }
+
+    @Test
+    fun `a fallback is checked against the return type resolved for the bean`() {
+        startupFailure(Names::class.java) { failure ->
+            assertThat(failure.method).isEqualTo("suspend Object Repository.load(String)")
+            assertThat(failure.action).startsWith("Declare a method [suspend] String unknown(String)")
+        }
+    }
+
+    @Test
+    fun `a suspend function returning a Flow subtype fails start-up`() {
+        startupFailure(SharedFeed::class.java) { failure ->
+            assertThat(failure.problem).contains("a Flow subtype")
+            assertThat(failure.action).isEqualTo("Declare Flow as the return type.")
+        }
+    }
+
+    private fun startupFailure(beanClass: Class<*>, check: (InvalidAnnotationException) -> Unit) {
+        ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration::class.java))
+            .withBean(beanClass)
+            .run { context ->
+                assertThat(context).hasFailed()
+                check(generateSequence(context.startupFailure) { it.cause }.last() as InvalidAnnotationException)
             }
     }
 
@@ -326,6 +361,36 @@ class SuspendFunctionTests {
             yield()
             return "$currency ${quotes.incrementAndGet()}"
         }
+
+    }
+
+    @Service
+    class SuspendingFallbackOfPlainFunction {
+
+        @Fallback(method = "cached")
+        fun lookup(id: String): String = id
+
+        suspend fun cached(id: String): String = "cached $id"
+
+    }
+
+    abstract class Repository<T> {
+
+        @Fallback(method = "unknown")
+        open suspend fun load(id: String): T = throw IOException("store down")
+
+        suspend fun unknown(id: String): Int = 0
+
+    }
+
+    @Service
+    class Names : Repository<String>()
+
+    @Service
+    class SharedFeed {
+
+        @Retryable
+        suspend fun prices(): MutableSharedFlow<Int> = MutableSharedFlow()
 
     }
 
