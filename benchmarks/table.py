@@ -7,6 +7,11 @@ import json
 import sys
 
 CALL = "dev.resilience.benchmarks.CallBenchmark."
+CLOCK = "dev.resilience.benchmarks.ClockBenchmark."
+CLOCK_ROWS = [
+    ("nanoTime", "one `System.nanoTime()` (what a per-call duration is paid in, twice)"),
+    ("currentTimeMillis", "one `System.currentTimeMillis()`"),
+]
 CONTENTION = "dev.resilience.benchmarks.ContentionBenchmark."
 CONTENTION_4 = "dev.resilience.benchmarks.FourThreadContentionBenchmark."
 STARTUP = "dev.resilience.benchmarks.StartupBenchmark."
@@ -192,6 +197,11 @@ def floor_table(results):
             verdict = f"≤ {TIME_LIMITED_GOAL_NS:,} ns: " + ("**met**" if r["score"] <= TIME_LIMITED_GOAL_NS else "**not met**")
         lines.append(f"| {label} | {num(r['score'])} | {num(r['error'])} | {bytes_per_op(r['alloc'])} | "
                      f"{num(ratio, 2)}× | {verdict} |")
+    for name, label in CLOCK_ROWS:
+        r = results.get(CLOCK + name)
+        if r is not None:
+            lines.append(f"| {label} | {num(r['score'])} | {num(r['error'])} | {bytes_per_op(r['alloc'])} | "
+                         f"{num(r['score'] / floor['score'], 2)}× | |")
     return "\n".join(lines)
 
 
