@@ -104,7 +104,10 @@ final class AsyncTypes {
 	 */
 	static String nullReturnedMessage(Method method) {
 		// a suspend function's invocation returns the Mono that runs it
-		String type = KotlinMethods.isSuspending(method) ? "Mono" : method.getReturnType().getSimpleName();
+		String type = method.getReturnType().getSimpleName();
+		if (KotlinMethods.isSuspending(method)) {
+			type = KotlinMethods.isFlow(KotlinMethods.returnType(method)) ? "Flux" : "Mono";
+		}
 		return MethodNames.signature(method) + " returned null instead of a " + type + "; return a failed " + type
 				+ " to report a failure";
 	}

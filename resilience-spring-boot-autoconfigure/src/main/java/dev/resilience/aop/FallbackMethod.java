@@ -95,7 +95,7 @@ final class FallbackMethod implements FallbackHandler<MethodInvocation> {
 	}
 
 	private static String expected(Method guarded, String name, ReturnTypeCheck returnTypeCheck) {
-		String returnType = (KotlinMethods.isSuspending(guarded) ? "[suspend] " : "")
+		String returnType = (returnTypeCheck.acceptsSuspending() ? "[suspend] " : "")
 				+ returnTypeCheck.guarded().getSimpleName();
 		Class<?>[] parameterTypes = KotlinMethods.parameterTypes(guarded);
 		String parameters = MethodNames.parameters(parameterTypes);

@@ -6,7 +6,6 @@ import java.util.Arrays;
 
 import kotlin.coroutines.Continuation;
 import kotlin.coroutines.CoroutineContext;
-import kotlinx.coroutines.Dispatchers;
 import kotlinx.coroutines.Job;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -16,6 +15,7 @@ import org.springframework.core.KotlinDetector;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -26,6 +26,8 @@ import org.springframework.util.ClassUtils;
 final class KotlinMethods {
 
 	private static final String FLOW = "kotlinx.coroutines.flow.Flow";
+
+	private static final String UNIT = "kotlin.Unit";
 
 	private static final boolean COROUTINES_REACTOR_PRESENT = ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt",
 			KotlinMethods.class.getClassLoader());
@@ -94,9 +96,12 @@ final class KotlinMethods {
 	 * Like {@link #returnType(Method)}, with type variables resolved against the bean's class.
 	 */
 	static Class<?> returnType(Method method, Class<?> containingClass) {
-		return isSuspending(method)
-				? new MethodParameter(method, -1).withContainingClass(containingClass).getParameterType()
-				: method.getReturnType();
+		if (!isSuspending(method)) {
+			return ResolvableType.forMethodReturnType(method, containingClass).resolve(method.getReturnType());
+		}
+		Class<?> type = new MethodParameter(method, -1).withContainingClass(containingClass).getParameterType();
+		// resolved against another class, Spring gives Kotlin's Unit where it otherwise gives void
+		return (type.getName().equals(UNIT)) ? void.class : type;
 	}
 
 	/**
@@ -143,9 +148,12 @@ final class KotlinMethods {
 
 		static Publisher<?> invoke(Method method, @Nullable Object target, Object[] arguments,
 				@Nullable Object continuation) {
-			CoroutineContext context = (continuation instanceof Continuation<?> caller)
-					? caller.getContext().minusKey(Job.Key) : Dispatchers.getUnconfined();
-			return CoroutinesUtils.invokeSuspendingFunction(context, method, target, arguments);
+			if (continuation instanceof Continuation<?> caller) {
+				CoroutineContext context = caller.getContext().minusKey(Job.Key);
+				return CoroutinesUtils.invokeSuspendingFunction(context, method, target, arguments);
+			}
+			// Spring's own context: unconfined, with the thread-local context when propagation is on
+			return CoroutinesUtils.invokeSuspendingFunction(method, target, arguments);
 		}
 
 	}

@@ -42,12 +42,6 @@ public final class HttpRetryAfterExtractor implements RetryAfterExtractor {
 
 	@Override
 	public long retryAfterNanos(Throwable failure, long nowMillis) {
-		if (FEIGN_PRESENT) {
-			long retryAt = FeignHeaders.retryAtMillis(failure);
-			if (retryAt >= 0) {
-				return TimeUnit.MILLISECONDS.toNanos(Math.max(0, retryAt - nowMillis));
-			}
-		}
 		String value = null;
 		if (WEB_PRESENT) {
 			value = RestClientHeaders.retryAfter(failure);
@@ -57,6 +51,13 @@ public final class HttpRetryAfterExtractor implements RetryAfterExtractor {
 		}
 		if (value == null && FEIGN_PRESENT) {
 			value = FeignHeaders.retryAfter(failure);
+			if (value == null) {
+				// the time Feign worked out from the header on the system clock: only when the header is gone
+				long retryAt = FeignHeaders.retryAtMillis(failure);
+				if (retryAt >= 0) {
+					return TimeUnit.MILLISECONDS.toNanos(Math.max(0, retryAt - nowMillis));
+				}
+			}
 		}
 		return RetryAfter.parseNanos(value, nowMillis);
 	}
@@ -96,13 +97,19 @@ public final class HttpRetryAfterExtractor implements RetryAfterExtractor {
 			return (retryAfter != null) ? retryAfter : -1;
 		}
 
+		/**
+		 * The Retry-After header of the exception, or of the one it wraps: Feign's default error
+		 * decoder wraps the response's exception in a {@code RetryableException} without headers.
+		 */
 		static @Nullable String retryAfter(Throwable failure) {
-			if (failure instanceof FeignException feign) {
+			Throwable current = failure;
+			for (int depth = 0; depth < 2 && current instanceof FeignException feign; depth++) {
 				for (Map.Entry<String, Collection<String>> header : feign.responseHeaders().entrySet()) {
 					if (HttpHeaders.RETRY_AFTER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
 						return header.getValue().iterator().next();
 					}
 				}
+				current = feign.getCause();
 			}
 			return null;
 		}

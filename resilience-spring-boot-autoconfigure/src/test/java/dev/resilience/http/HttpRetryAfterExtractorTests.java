@@ -74,6 +74,21 @@ class HttpRetryAfterExtractorTests {
 	}
 
 	@Test
+	void retryAfterNanosWhenFeignRetryableExceptionWrapsAResponseShouldReadItsHeaderOnOurClock() {
+		Response response = Response.builder()
+			.status(503)
+			.reason("Service Unavailable")
+			.request(FEIGN_REQUEST)
+			.headers(Map.of("Retry-After", List.of("4")))
+			.build();
+		FeignException cause = FeignException.errorStatus("Inventory#stock(String)", response);
+		// what Feign's default error decoder throws: the time worked out on the system clock, no headers
+		RetryableException failure = new RetryableException(503, cause.getMessage(), Request.HttpMethod.GET, cause,
+				NOW + 99_000, FEIGN_REQUEST);
+		assertThat(this.extractor.retryAfterNanos(failure, NOW)).isEqualTo(TimeUnit.SECONDS.toNanos(4));
+	}
+
+	@Test
 	void retryAfterNanosWhenFeignRetryableExceptionHasATimeShouldReturnTimeUntilIt() {
 		RetryableException failure = new RetryableException(503, "unavailable", Request.HttpMethod.GET, NOW + 1500,
 				FEIGN_REQUEST);

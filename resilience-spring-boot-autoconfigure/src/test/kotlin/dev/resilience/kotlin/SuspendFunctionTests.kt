@@ -34,6 +34,7 @@ import kotlinx.coroutines.test.runTest
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.reactor.ReactorContext
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.flow.MutableSharedFlow
 import kotlinx.coroutines.withContext
 import kotlinx.coroutines.yield
@@ -44,6 +45,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations
 import org.springframework.boot.test.context.runner.ApplicationContextRunner
 import org.springframework.stereotype.Service
 import reactor.core.publisher.Hooks
+import reactor.core.publisher.Mono
 
 /**
  * Kotlin suspend functions carry every annotation with the semantics of `CompletionStage`
@@ -201,6 +203,42 @@ class SuspendFunctionTests {
         startupFailure(Names::class.java) { failure ->
             assertThat(failure.method).isEqualTo("suspend Object Repository.load(String)")
             assertThat(failure.action).startsWith("Declare a method [suspend] String unknown(String)")
+        }
+    }
+
+    @Test
+    fun `a Unit suspend function of a base class falls back to one of the bean's class`() {
+        ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration::class.java))
+            .withBean(QuietNotifier::class.java)
+            .run { context ->
+                val notifier = context.getBean(QuietNotifier::class.java)
+                runBlocking { notifier.notify("order-7") }
+                assertThat(notifier.quieted).containsExactly("order-7")
+            }
+    }
+
+    @Test
+    fun `a generic plain method's fallback is checked against the type resolved for the bean`() {
+        startupFailure(PlainNames::class.java) { failure ->
+            assertThat(failure.action).startsWith("Declare a method String unknown() or String unknown(Throwable)")
+        }
+    }
+
+    @Test
+    fun `a suspending fallback of a Mono method runs with Spring's propagation context when it is on`() {
+        Hooks.enableAutomaticContextPropagation()
+        try {
+            ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration::class.java))
+                .withBean(MonoPrices::class.java)
+                .run { context ->
+                    val prices = context.getBean(MonoPrices::class.java)
+                    assertThat(prices.price().block(Duration.ofSeconds(5))).isEqualTo(1)
+                    assertThat(prices.propagated).isTrue()
+                }
+        } finally {
+            Hooks.disableAutomaticContextPropagation()
         }
     }
 
@@ -385,6 +423,56 @@ class SuspendFunctionTests {
 
     @Service
     class Names : Repository<String>()
+
+    abstract class Notifier {
+
+        @Fallback(method = "quiet")
+        open suspend fun notify(id: String) {
+            yield()
+            throw IOException("mail down")
+        }
+
+    }
+
+    @Service
+    class QuietNotifier : Notifier() {
+
+        val quieted = CopyOnWriteArrayList<String>()
+
+        suspend fun quiet(id: String) {
+            yield()
+            quieted.add(id)
+        }
+
+    }
+
+    abstract class PlainRepository<T> {
+
+        @Fallback(method = "unknown")
+        open fun load(): T = throw IOException("store down")
+
+        fun unknown(): Int = 0
+
+    }
+
+    @Service
+    class PlainNames : PlainRepository<String>()
+
+    @Service
+    class MonoPrices {
+
+        @Volatile
+        var propagated = false
+
+        @Fallback(method = "cached")
+        fun price(): Mono<Int> = Mono.error(IOException("prices down"))
+
+        suspend fun cached(failure: IOException): Int {
+            propagated = currentCoroutineContext()[PropagationContextElement.Key] != null
+            return 1
+        }
+
+    }
 
     @Service
     class SharedFeed {
