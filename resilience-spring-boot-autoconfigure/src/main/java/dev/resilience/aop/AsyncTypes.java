@@ -67,7 +67,7 @@ final class AsyncTypes {
 				throw missingKotlinAdapters(beanName, method, "returns a Flow",
 						"org.jetbrains.kotlinx:kotlinx-coroutines-reactor");
 			}
-			return ReactorDelegate.flow(returnType, scheduler);
+			return ReactorDelegate.flow(scheduler);
 		}
 		if (!isOrExtends(returnType, PUBLISHER)) {
 			return null;
@@ -162,9 +162,9 @@ final class AsyncTypes {
 					(publisher) -> publisher));
 		}
 
-		static AsyncType flow(Class<?> flowType, DelayScheduler scheduler) {
+		static AsyncType flow(DelayScheduler scheduler) {
 			KotlinMethods.FlowAdapter adapter = KotlinMethods.flowAdapter();
-			return ReactorType.flux(scheduler, new ReactorType.Declared(flowType, adapter::toPublisher,
+			return ReactorType.flux(scheduler, new ReactorType.Declared(adapter.flowType(), adapter::toPublisher,
 					adapter::fromPublisher));
 		}
 

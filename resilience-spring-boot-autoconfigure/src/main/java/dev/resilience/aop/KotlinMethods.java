@@ -138,7 +138,7 @@ final class KotlinMethods {
 		if (adapter == null) {
 			throw new IllegalStateException("Spring's ReactiveAdapterRegistry has no adapter for " + FLOW);
 		}
-		return new FlowAdapter(adapter.getReactiveType(), adapter);
+		return new FlowAdapter(adapter);
 	}
 
 	/**
@@ -161,7 +161,11 @@ final class KotlinMethods {
 	/**
 	 * Spring's adapter of Kotlin's {@code Flow}.
 	 */
-	record FlowAdapter(Class<?> flowType, ReactiveAdapter adapter) {
+	record FlowAdapter(ReactiveAdapter adapter) {
+
+		Class<?> flowType() {
+			return this.adapter.getReactiveType();
+		}
 
 		Publisher<?> toPublisher(Object flow) {
 			return this.adapter.toPublisher(flow);

@@ -50,8 +50,11 @@ public final class ResilienceSpringCloudAutoConfiguration {
 	ResilienceCircuitBreakerFactory resilienceCircuitBreakerFactory(ResilienceRegistry registry,
 			ObjectProvider<PropertiesConfigSource> configs,
 			ObjectProvider<Customizer<ResilienceCircuitBreakerFactory>> customizers) {
-		ResilienceCircuitBreakerFactory factory = new ResilienceCircuitBreakerFactory(registry,
-				timeLimitConfigured(configs));
+		return customized(new ResilienceCircuitBreakerFactory(registry, timeLimitConfigured(configs)), customizers);
+	}
+
+	/** Applies the application's customizers of a factory's type, as Spring Cloud's factories do. */
+	private static <F> F customized(F factory, ObjectProvider<Customizer<F>> customizers) {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 		return factory;
 	}
@@ -72,10 +75,8 @@ public final class ResilienceSpringCloudAutoConfiguration {
 		ReactiveResilienceCircuitBreakerFactory reactiveResilienceCircuitBreakerFactory(ResilienceRegistry registry,
 				ObjectProvider<PropertiesConfigSource> configs,
 				ObjectProvider<Customizer<ReactiveResilienceCircuitBreakerFactory>> customizers) {
-			ReactiveResilienceCircuitBreakerFactory factory = new ReactiveResilienceCircuitBreakerFactory(registry,
-					timeLimitConfigured(configs));
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
-			return factory;
+			return customized(new ReactiveResilienceCircuitBreakerFactory(registry, timeLimitConfigured(configs)),
+					customizers);
 		}
 
 		@Configuration(proxyBeanMethods = false)
